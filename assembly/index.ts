@@ -1,0 +1,10 @@
+// The module's whole surface: plain functions over pointers into linear memory (no managed
+// objects cross the boundary). Memory above heapBase() belongs to the JS-side arena.
+export { cholesky, logDetFromCholesky } from "./cholesky";
+export { solveLower, solveLowerT, solveLowerMany, solveLowerTMany, inverseFromCholesky } from "./triangular";
+export { maternSymmetric, maternCross, maternGradReduce, symRank1 } from "./matern";
+
+/** First free byte after the module's static data; the JS arena starts here. */
+export function heapBase(): usize {
+  return __heap_base;
+}

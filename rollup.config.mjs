@@ -1,0 +1,39 @@
+// Bundles the library: ESM for Node and browsers, and an IIFE for a <script> tag (global
+// `hyperwasm`). The Wasm bytes are already inlined (src/wasm/bytes.generated.ts, written by
+// scripts/embed-wasm.mjs), so the bundles load without fetch or file access. TypeScript is
+// stripped with esbuild; declarations come from `tsc -p tsconfig.build.json`.
+import { existsSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { transform } from "esbuild";
+
+function typescript() {
+  return {
+    name: "typescript-esbuild",
+    resolveId(source, importer) {
+      // Sources import siblings as './x.js' (the form Node and tsc expect); map to './x.ts'.
+      if (!importer || !source.startsWith(".") || !source.endsWith(".js")) return null;
+      const ts = resolve(dirname(importer), source.slice(0, -3) + ".ts");
+      return existsSync(ts) ? ts : null;
+    },
+    async transform(code, id) {
+      if (!id.endsWith(".ts")) return null;
+      const out = await transform(code, { loader: "ts", format: "esm", target: "es2022", sourcemap: true, sourcefile: id });
+      return { code: out.code, map: out.map };
+    },
+  };
+}
+
+/** One bundle per entry and format. */
+function config({ input, file, format, name }) {
+  return {
+    input,
+    plugins: [typescript()],
+    external: (id) => id.startsWith("node:") || id.startsWith("@tensorflow/"),
+    output: { file, format, name, sourcemap: true, exports: "named" },
+  };
+}
+
+export default [
+  config({ input: "src/index.ts", file: "dist/index.js", format: "es" }),
+  config({ input: "src/index.ts", file: "dist/hyperwasm.iife.js", format: "iife", name: "hyperwasm" }),
+];

@@ -1,0 +1,86 @@
+// Instantiates the numerical core once. Three ways in:
+// - lazily and synchronously from the base64 bytes inlined in the bundle (Node, pages, workers);
+// - `init({ module })` with a pre-compiled WebAssembly.Module, which is the only way on
+//   workerd, where compiling Wasm from bytes is forbidden;
+// - `init({ bytes })`, e.g. to load the debug build in tests.
+import { RELEASE_WASM_BASE64 } from "./bytes.generated.js";
+import { HpoError } from "../errors.js";
+
+export interface WasmExports {
+  memory: WebAssembly.Memory;
+  heapBase(): number;
+  cholesky(a: number, n: number): number;
+  logDetFromCholesky(l: number, n: number): number;
+  solveLower(l: number, n: number, b: number): void;
+  solveLowerT(l: number, n: number, b: number): void;
+  solveLowerMany(l: number, n: number, b: number, m: number): void;
+  solveLowerTMany(l: number, n: number, b: number, m: number): void;
+  inverseFromCholesky(l: number, n: number, out: number, work: number): void;
+  maternSymmetric(x: number, n: number, d: number, theta: number, c: number, diag: number, out: number, scratch: number): void;
+  maternCross(xq: number, m: number, x: number, n: number, d: number, theta: number, c: number, out: number, scratch: number): void;
+  maternGradReduce(x: number, n: number, d: number, theta: number, c: number, w: number, out: number, scratch: number): void;
+  symRank1(w: number, n: number, v: number, s: number): void;
+}
+
+export interface InitOptions {
+  /** A compiled module (required on workerd: import the .wasm file as a module). */
+  module?: WebAssembly.Module;
+  /** Raw bytes of a build (e.g. build/debug.wasm). */
+  bytes?: BufferSource;
+}
+
+let current: WasmExports | null = null;
+let generation = 0;
+
+function decodeBase64(s: string): Uint8Array<ArrayBuffer> {
+  const bin = atob(s);
+  const out = new Uint8Array(new ArrayBuffer(bin.length));
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+function fromModule(module: WebAssembly.Module): WasmExports {
+  const instance = new WebAssembly.Instance(module, {});
+  return instance.exports as unknown as WasmExports;
+}
+
+/**
+ * Loads the numerical core (replacing any instance already loaded). Without options it uses
+ * the bytes inlined in the bundle; on workerd pass `{ module }`.
+ */
+export async function init(options: InitOptions = {}): Promise<void> {
+  if (options.module) {
+    current = (await WebAssembly.instantiate(options.module, {})).exports as unknown as WasmExports;
+  } else {
+    const module = await WebAssembly.compile(options.bytes ?? decodeBase64(RELEASE_WASM_BASE64));
+    current = (await WebAssembly.instantiate(module, {})).exports as unknown as WasmExports;
+  }
+  generation++;
+}
+
+/** Synchronous variant of init(), for Node and workers (small modules compile synchronously). */
+export function initSync(options: InitOptions = {}): void {
+  const module = options.module ?? new WebAssembly.Module(options.bytes ?? decodeBase64(RELEASE_WASM_BASE64));
+  current = fromModule(module);
+  generation++;
+}
+
+/** The loaded exports; loads the inlined release build on first use. */
+export function wasm(): WasmExports {
+  if (current === null) {
+    try {
+      initSync();
+    } catch (e) {
+      throw new HpoError(
+        "hyperwasm could not compile its WebAssembly core from bytes (" + String((e as Error)?.message ?? e) +
+          "). On runtimes that forbid it (workerd), call `await init({ module })` with the imported .wasm module first.",
+      );
+    }
+  }
+  return current!;
+}
+
+/** Changes whenever a new instance is loaded, so cached pointers can be invalidated. */
+export function wasmGeneration(): number {
+  return generation;
+}
