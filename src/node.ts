@@ -1,0 +1,5 @@
+// The Node entry (`hyperwasm/node`, and `hyperwasm` under the `node` condition): everything
+// in the core plus the parts that need Node APIs.
+export * from "./index.js";
+export { FileStore, fileStore } from "./node/file-store.js";
+export { WorkerPoolExecutor, workerPool, type WorkerPoolOptions } from "./runtime/node/worker-pool.js";

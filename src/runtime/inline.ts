@@ -1,0 +1,59 @@
+// Trials as async functions in the calling thread: several interleave at their awaits.
+import type { Trainer } from "../space/args.js";
+import type { Executor, StartRequest, TrialCallbacks } from "../schedulers/protocol.js";
+import { MemoryCheckpoints, runTrial } from "./trial.js";
+
+export interface InlineExecutorOptions {
+  /** Trials that run at once (default 1). */
+  concurrency?: number;
+}
+
+export class InlineExecutor implements Executor {
+  readonly capacity: number;
+  private readonly live = new Map<number, { promise: Promise<void>; abort: AbortController }>();
+  private readonly checkpoints = new MemoryCheckpoints();
+  private readonly t0 = performance.now();
+  private stopping = false;
+
+  constructor(private readonly trainer: Trainer, options: InlineExecutorOptions = {}) {
+    this.capacity = options.concurrency ?? 1;
+  }
+
+  get running(): number {
+    return this.live.size;
+  }
+
+  now(): number {
+    return (performance.now() - this.t0) / 1000;
+  }
+
+  start(request: StartRequest, cb: TrialCallbacks): void {
+    const abort = new AbortController();
+    const id = request.trialId;
+    const decide = (r: Record<string, unknown>) => (this.stopping ? "stop" : cb.report(id, r));
+    const checkpoint = this.checkpoints.handle(request.checkpointKey ?? String(id));
+    const promise = runTrial(this.trainer.fn as never, request, decide, checkpoint, abort.signal, () => this.now())
+      .then((o) => {
+        this.live.delete(id);
+        abort.abort();
+        if (o.kind === "complete") cb.complete(id);
+        else if (o.kind === "ended") cb.ended(id);
+        else if (!o.reported) cb.fail(id, o.error);
+      });
+    this.live.set(id, { promise, abort });
+  }
+
+  async waitForAny(): Promise<void> {
+    if (this.live.size === 0) return;
+    await Promise.race([...this.live.values()].map((t) => t.promise));
+  }
+
+  stopAll(): void {
+    this.stopping = true;
+    for (const t of this.live.values()) t.abort.abort();
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.live.values()].map((t) => t.promise));
+  }
+}

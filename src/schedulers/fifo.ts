@@ -1,0 +1,370 @@
+// FIFOScheduler (SPEC §4) and the machinery every scheduler shares: the ask/tell protocol of
+// DESIGN.md (suggest / onReport / onComplete / onError / state / restore), the history, and
+// run() / joinJobs(), which drive that protocol through an executor.
+import { ConfigError, HpoError, TrialError, invalid } from "../errors.js";
+import { type Logger, resolveLogger } from "../logger.js";
+import { Rng, drawSeed } from "../random.js";
+import type { Decision, Trainer } from "../space/args.js";
+import type { Config } from "../space/space.js";
+import { createSearcher } from "../searchers/factory.js";
+import type { Searcher } from "../searchers/searcher.js";
+import type { CheckpointStore } from "./checkpoint.js";
+import { type ResultRow, type TrialRecord, resultsTable, toCSV } from "./history.js";
+import type { Executor, SerializedError } from "./protocol.js";
+import { driveRun, type RunHost } from "./run-loop.js";
+import { checkFinite, checkInt, checkKnown, checkPositive, checkString } from "./validate.js";
+
+export interface TrialSuggestion {
+  trialId: number;
+  config: Config;
+  /** Promotion-type Hyperband: the resource level the config had reached. */
+  resumeFrom?: number;
+}
+
+export type ExecutorFactory = (trainer: Trainer, concurrency: number) => Executor;
+
+export interface FIFOOptions {
+  searcher?: string | Searcher;
+  searchOptions?: Record<string, unknown>;
+  numTrials?: number;
+  /** Seconds; a budget (DESIGN decision 5): no trial starts after it, running ones stop at their next report. */
+  timeOut?: number;
+  /** Keep AutoGluon's behaviour of letting running trials finish after timeOut. */
+  letTrialsFinish?: boolean;
+  maxReward?: number;
+  rewardAttr?: string;
+  timeAttr?: string;
+  /** Per trial; concurrency = floor(cpus / numCpus) unless the executor says otherwise. */
+  resource?: { numCpus?: number; numGpus?: number };
+  executor?: ExecutorFactory;
+  seed?: number;
+  logger?: Logger | null;
+  checkpoint?: CheckpointStore;
+  resume?: boolean;
+  /** Seconds a trial may run before it is failed at its next report. */
+  trialTimeout?: number;
+  signal?: AbortSignal;
+}
+
+const FIFO_OPTIONS = [
+  "searcher", "searchOptions", "numTrials", "timeOut", "letTrialsFinish", "maxReward", "rewardAttr", "timeAttr",
+  "resource", "executor", "seed", "logger", "checkpoint", "resume", "trialTimeout", "signal",
+] as const;
+
+let defaultExecutor: ExecutorFactory | null = null;
+/** Set by the entry point (inline executor), so this layer never imports the runtime layer. */
+export function setDefaultExecutor(f: ExecutorFactory): void {
+  defaultExecutor = f;
+}
+
+function hardwareConcurrency(): number {
+  const n = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency;
+  return typeof n === "number" && n > 0 ? n : 1;
+}
+
+export class FIFOScheduler implements RunHost {
+  readonly trainer: Trainer;
+  readonly searcher: Searcher;
+  readonly rewardAttr: string;
+  readonly timeAttr: string;
+  readonly seed: number;
+  readonly numTrials?: number;
+  readonly timeOut?: number;
+  readonly maxReward?: number;
+  readonly concurrency: number;
+  /** Report rows per trial id (as strings, like AutoGluon), in arrival order. */
+  trainingHistory: Record<string, Record<string, unknown>[]> = {};
+  configHistory: Record<string, Config> = {};
+  trials = new Map<number, TrialRecord>();
+  /** Epoch seconds when run() started. */
+  startTime?: number;
+  protected readonly logger: Logger;
+  protected readonly debugLog: boolean;
+  protected readonly rng: Rng;
+  protected nextTrialId = 0;
+  protected lastResult = new Map<number, Record<string, unknown>>();
+  protected requeue: TrialSuggestion[] = [];
+  protected exhausted = false;
+  protected clock: () => number = () => performance.now() / 1000;
+  protected clockOrigin = 0;
+  executor?: Executor;
+  private saving: Promise<void> = Promise.resolve();
+  protected readonly options: FIFOOptions;
+
+  constructor(trainer: Trainer, options: FIFOOptions = {}, known: readonly string[] = FIFO_OPTIONS, schedulerKind = "fifo") {
+    if (!trainer || typeof trainer.fn !== "function" || !trainer.space) {
+      throw invalid("trainer", trainer, "the result of args(spec, fn)");
+    }
+    checkKnown(options, known, "options");
+    this.options = options;
+    this.trainer = trainer;
+    if (options.numTrials !== undefined) this.numTrials = checkInt("numTrials", options.numTrials, 1);
+    if (options.timeOut !== undefined) this.timeOut = checkPositive("timeOut", options.timeOut);
+    if (options.numTrials === undefined && options.timeOut === undefined) {
+      throw new ConfigError("The value of numTrials and timeOut is undefined, but it must be set for at least one of them");
+    }
+    if (options.maxReward !== undefined) this.maxReward = checkFinite("maxReward", options.maxReward);
+    if (options.trialTimeout !== undefined) checkPositive("trialTimeout", options.trialTimeout);
+    this.rewardAttr = checkString("rewardAttr", options.rewardAttr ?? "accuracy");
+    this.timeAttr = checkString("timeAttr", options.timeAttr ?? "epoch");
+    this.seed = options.seed === undefined ? drawSeed() : checkInt("seed", options.seed, 0);
+    this.rng = new Rng(this.seed);
+    this.logger = resolveLogger(options.logger);
+    const so = { ...(options.searchOptions ?? {}) };
+    this.debugLog = Boolean(so.debugLog);
+    delete so.debugLog;
+    const numCpus = checkInt("resource.numCpus", options.resource?.numCpus ?? 1, 1);
+    const cpus = hardwareConcurrency();
+    if (numCpus > cpus) throw invalid("resource.numCpus", numCpus, `<= ${cpus}, the number of CPUs of this machine`);
+    this.concurrency = Math.max(1, Math.floor(cpus / numCpus));
+    const s = options.searcher ?? "random";
+    this.searcher = typeof s === "string"
+      ? createSearcher(s, {
+        space: trainer.space, rng: new Rng(this.rng.seed()), logger: this.logger, debugLog: this.debugLog,
+        scheduler: schedulerKind, ...this.searcherSetupExtras(),
+      }, so)
+      : s;
+  }
+
+  protected searcherSetupExtras(): { minResource?: number; maxResource?: number } {
+    return {};
+  }
+
+  // ---------------------------------------------------------------- ask / tell
+
+  /** Seconds since run() started, on the executor's clock. */
+  elapsed(): number {
+    return this.clock() - this.clockOrigin;
+  }
+
+  /** May another trial start now? (numTrials, timeOut, maxReward, exhausted searcher) */
+  mayStart(): boolean {
+    if (this.exhausted && this.requeue.length === 0) return false;
+    if (this.numTrials !== undefined && this.nextTrialId >= this.numTrials && this.requeue.length === 0) return false;
+    if (this.timeOut !== undefined && this.elapsed() >= this.timeOut) return false;
+    if (this.maxReward !== undefined && this.getBestReward() >= this.maxReward) return false;
+    return true;
+  }
+
+  /** The next trial to start, or null when there is nothing to start now. SPEC §4.3. */
+  suggest(): TrialSuggestion | null {
+    const again = this.requeue.shift();
+    if (again) return this.begin(again);
+    if (!this.mayStart()) return null;
+    const config = this.searcher.getConfig({ elapsedTime: this.elapsed() });
+    if (config === null) {
+      this.exhausted = true;
+      this.logger.warn("The searcher found no configuration that was not tried before; no new trials will start");
+      return null;
+    }
+    const s = { trialId: this.nextTrialId++, config };
+    this.searcher.registerPending(config);
+    return this.begin(s);
+  }
+
+  protected begin(s: TrialSuggestion): TrialSuggestion {
+    this.trials.set(s.trialId, { trialId: s.trialId, config: s.config, status: "running", resumeFrom: s.resumeFrom, startedAt: this.elapsed() });
+    this.configHistory[String(s.trialId)] = s.config;
+    return s;
+  }
+
+  /** A report from a running trial; returns the decision. Throws TrialError for an invalid report. */
+  onReport(trialId: number, result: Record<string, unknown>): Decision {
+    const rec = this.trials.get(trialId);
+    if (!rec || rec.status !== "running") {
+      throw new TrialError(`trial ${trialId} is not running, so its report cannot be accepted`);
+    }
+    if (Object.keys(result).length === 0 || (Object.keys(result).length === 1 && "time_this_iter" in result)) {
+      this.logger.warn(`Skipping empty dict received from reporter (trial ${trialId})`);
+      return "continue";
+    }
+    this.checkReport(trialId, result);
+    const row: Record<string, unknown> = { ...result, time_since_start: this.elapsed() };
+    let decision = this.decide(rec, row);
+    if (decision === "continue" && this.options.trialTimeout !== undefined && this.elapsed() - rec.startedAt > this.options.trialTimeout) {
+      throw new TrialError(`trial ${trialId} ran for more than trialTimeout (${this.options.trialTimeout} s)`);
+    }
+    if (decision === "continue" && this.pastBudget()) decision = "stop";
+    (this.trainingHistory[String(trialId)] ??= []).push(row);
+    this.lastResult.set(trialId, row);
+    return decision;
+  }
+
+  protected pastBudget(): boolean {
+    return this.timeOut !== undefined && !this.options.letTrialsFinish && this.elapsed() >= this.timeOut;
+  }
+
+  protected checkReport(trialId: number, result: Record<string, unknown>): void {
+    const v = result[this.rewardAttr];
+    if (typeof v !== "number" || !Number.isFinite(v)) {
+      throw new TrialError(
+        `The value of ${this.rewardAttr} in the report of trial ${trialId} is ${v === undefined ? "missing" : String(v)}, ` +
+          `but it must be a finite number (rewardAttr is "${this.rewardAttr}")`,
+      );
+    }
+  }
+
+  /** FIFO never stops a trial early. */
+  protected decide(_rec: TrialRecord, _row: Record<string, unknown>): Decision {
+    return "continue";
+  }
+
+  /** The trainer returned normally: SPEC §2.4, the searcher gets the last report once. */
+  onComplete(trialId: number): void {
+    this.finish(trialId, "completed");
+  }
+
+  /** The scheduler's stop/pause decision ended the trainer. */
+  onEnded(trialId: number): void {
+    const rec = this.trials.get(trialId);
+    if (rec?.status === "running") this.finish(trialId, "stopped");
+  }
+
+  onError(trialId: number, error: SerializedError): void {
+    const rec = this.trials.get(trialId);
+    if (!rec || rec.status !== "running") return;
+    rec.status = "failed";
+    rec.error = error;
+    rec.endedAt = this.elapsed();
+    this.logger.warn(`Trial ${trialId} failed: ${error.message}`);
+    this.searcher.evaluationFailed(rec.config);
+    this.afterTrial(rec);
+  }
+
+  protected finish(trialId: number, status: "completed" | "stopped" | "paused"): void {
+    const rec = this.trials.get(trialId);
+    if (!rec || rec.status !== "running") return;
+    rec.status = status;
+    rec.endedAt = this.elapsed();
+    const last = this.lastResult.get(trialId);
+    if (last) this.searcher.update(rec.config, last[this.rewardAttr] as number);
+    this.afterTrial(rec);
+  }
+
+  protected afterTrial(_rec: TrialRecord): void {
+    if (this.options.checkpoint) {
+      const data = JSON.stringify(this.state());
+      const store = this.options.checkpoint;
+      this.saving = this.saving.then(() => store.save(data)).catch((e) => this.logger.warn(`Saving the checkpoint failed: ${e}`));
+    }
+  }
+
+  // ---------------------------------------------------------------- accessors (SPEC §4.4)
+
+  getBestConfig(): Config | undefined {
+    return this.searcher.bestConfig();
+  }
+
+  getBestReward(): number {
+    return this.searcher.bestReward();
+  }
+
+  getBestTaskId(): number | undefined {
+    const best = this.getBestConfig();
+    if (!best) return undefined;
+    const key = this.trainer.space.key(best);
+    for (const [id, c] of Object.entries(this.configHistory)) if (this.trainer.space.key(c) === key) return Number(id);
+    return undefined;
+  }
+
+  /** One curve per trial: x = timeAttr, y = rewardAttr. */
+  trainingCurves(): Record<string, { x: number[]; y: number[] }> {
+    const out: Record<string, { x: number[]; y: number[] }> = {};
+    for (const [id, rows] of Object.entries(this.trainingHistory)) {
+      out[id] = { x: rows.map((r) => r[this.timeAttr] as number), y: rows.map((r) => r[this.rewardAttr] as number) };
+    }
+    return out;
+  }
+
+  resultsTable(): ResultRow[] {
+    return resultsTable(this.trainingHistory, this.rewardAttr, this.timeAttr);
+  }
+
+  toCSV(): string {
+    return toCSV(this.resultsTable());
+  }
+
+  toJSON(): object {
+    return {
+      seed: this.seed,
+      startTime: this.startTime,
+      bestConfig: this.getBestConfig(),
+      bestReward: this.getBestReward(),
+      bestTaskId: this.getBestTaskId(),
+      trials: [...this.trials.values()],
+      trainingHistory: this.trainingHistory,
+      configHistory: this.configHistory,
+    };
+  }
+
+  // ---------------------------------------------------------------- checkpoint (SPEC §4.5)
+
+  state(): Record<string, unknown> {
+    const finished = [...this.trials.values()].filter((t) => t.status !== "running");
+    const finishedIds = new Set(finished.map((t) => String(t.trialId)));
+    const pick = <T>(o: Record<string, T>) => Object.fromEntries(Object.entries(o).filter(([k]) => finishedIds.has(k)));
+    return {
+      version: 1,
+      seed: this.seed,
+      nextTrialId: this.nextTrialId,
+      rng: this.rng.state(),
+      searcher: this.searcher.state(),
+      trials: finished,
+      // Trials running at save time are started again on resume (same id, same config).
+      running: [...this.trials.values()].filter((t) => t.status === "running").map((t) => ({ trialId: t.trialId, config: t.config, resumeFrom: t.resumeFrom })),
+      trainingHistory: pick(this.trainingHistory),
+      configHistory: pick(this.configHistory),
+      exhausted: this.exhausted,
+    };
+  }
+
+  restore(state: Record<string, unknown>): void {
+    if (state.version !== 1) throw invalid("state.version", state.version, "1 (a state saved by this version of hyperwasm)");
+    this.nextTrialId = state.nextTrialId as number;
+    this.searcher.restore(state.searcher);
+    this.trials = new Map((state.trials as TrialRecord[]).map((t) => [t.trialId, t]));
+    this.trainingHistory = state.trainingHistory as Record<string, Record<string, unknown>[]>;
+    this.configHistory = state.configHistory as Record<string, Config>;
+    this.requeue = [...(state.running as TrialSuggestion[])].sort((a, b) => a.trialId - b.trialId);
+    this.exhausted = Boolean(state.exhausted);
+    for (const [id, rows] of Object.entries(this.trainingHistory)) if (rows.length) this.lastResult.set(Number(id), rows[rows.length - 1]);
+  }
+
+  // ---------------------------------------------------------------- the driver
+
+  /** Starts trials until numTrials / timeOut / maxReward say stop; returns when the last one has started. */
+  async run(): Promise<void> {
+    if (this.options.resume) {
+      if (!this.options.checkpoint) throw new ConfigError("The value of resume is true, but it must be false when no checkpoint store is given");
+      const data = await this.options.checkpoint.load();
+      if (data === null) throw new ConfigError("The value of resume is true, but it must be false when the checkpoint holds no state yet");
+      this.restore(JSON.parse(data));
+      this.logger.info(`Resumed from checkpoint: ${this.trials.size} finished trials, ${this.requeue.length} to start again`);
+    }
+    if (!this.executor) {
+      const f = this.options.executor ?? defaultExecutor;
+      if (!f) throw new HpoError("No executor: import from 'hyperwasm' (which installs the inline executor) or pass options.executor");
+      this.executor = f(this.trainer, this.concurrency);
+    }
+    this.clock = () => this.executor!.now();
+    this.clockOrigin = this.executor.now();
+    this.startTime = Date.now() / 1000;
+    await driveRun(this, this.executor, this.options.signal);
+  }
+
+  /** Waits until every started trial has ended and the last checkpoint is written. */
+  async joinJobs(): Promise<void> {
+    if (this.executor) await this.executor.close();
+    await this.saving;
+  }
+
+  /** The arguments and checkpoint slot a trial starts with. */
+  startRequest(s: TrialSuggestion) {
+    return {
+      trialId: s.trialId,
+      args: this.trainer.space.withFixed(s.config),
+      resumeFrom: s.resumeFrom,
+      checkpointKey: this.trainer.space.key(s.config),
+    };
+  }
+}

@@ -1,0 +1,76 @@
+// What a run records (SPEC §2.2, §4.4): per-trial report rows in arrival order, each trial's
+// config and fate, and the tidy table of the tutorial's `process_training_history`.
+import type { Config } from "../space/space.js";
+import type { SerializedError } from "./protocol.js";
+
+export type TrialStatus = "running" | "completed" | "stopped" | "paused" | "failed";
+
+export interface TrialRecord {
+  trialId: number;
+  config: Config;
+  status: TrialStatus;
+  resumeFrom?: number;
+  error?: SerializedError;
+  /** Seconds since the run started, when the trial started and when it ended. */
+  startedAt: number;
+  endedAt?: number;
+}
+
+export interface ResultRow {
+  trialId: number;
+  /** Seconds since the run started when the report arrived. */
+  runtime: number;
+  /** The resource of the row (timeAttr) and the last one the trial reached. */
+  epoch: number | undefined;
+  targetEpoch: number | undefined;
+  objective: number;
+  /** 1 − objective (the tutorial's error). */
+  error: number;
+  /** Running minimum of error over rows sorted by runtime: the incumbent trace. */
+  best: number;
+}
+
+export function resultsTable(
+  history: Record<string, Record<string, unknown>[]>,
+  rewardAttr: string,
+  timeAttr: string,
+): ResultRow[] {
+  const rows: ResultRow[] = [];
+  for (const [id, reports] of Object.entries(history)) {
+    if (reports.length === 0) continue;
+    const target = reports[reports.length - 1][timeAttr] as number | undefined;
+    for (const r of reports) {
+      const objective = r[rewardAttr] as number;
+      rows.push({
+        trialId: Number(id),
+        runtime: r.time_since_start as number,
+        epoch: r[timeAttr] as number | undefined,
+        targetEpoch: target,
+        objective,
+        error: 1 - objective,
+        best: NaN,
+      });
+    }
+  }
+  rows.sort((a, b) => a.runtime - b.runtime || a.trialId - b.trialId);
+  let best = Infinity;
+  for (const r of rows) r.best = best = Math.min(best, Number.isFinite(r.error) ? r.error : Infinity);
+  return rows;
+}
+
+function csvCell(v: unknown): string {
+  if (v === undefined || v === null) return "";
+  const s = typeof v === "string" ? v : JSON.stringify(v);
+  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** Rows of objects to CSV, with the union of their keys as columns (first-seen order). */
+export function toCSV(rows: readonly object[]): string {
+  const cols: string[] = [];
+  for (const r of rows) for (const k of Object.keys(r)) if (!cols.includes(k)) cols.push(k);
+  const lines = [cols.join(",")];
+  for (const r of rows) lines.push(cols.map((c) => csvCell((r as Record<string, unknown>)[c])).join(","));
+  return lines.join("\n") + "\n";
+}
+
+export type { Config };

@@ -1,0 +1,23 @@
+// A typed registry of searchers (STYLE practice 3) instead of a string if/else chain.
+import { invalid } from "../errors.js";
+import { RandomSearcher } from "./random.js";
+import type { Searcher, SearcherSetup } from "./searcher.js";
+
+type Factory = (setup: SearcherSetup, options: Record<string, unknown>) => Searcher;
+
+const SEARCHERS: Record<string, Factory> = {
+  random: (setup, o) => new RandomSearcher(setup, o),
+};
+
+export type SearcherName = "random" | (string & {});
+
+/** Registers a searcher under a name (used by the bayesopt / skopt modules). */
+export function registerSearcher(name: string, factory: Factory): void {
+  SEARCHERS[name] = factory;
+}
+
+export function createSearcher(name: string, setup: SearcherSetup, options: Record<string, unknown>): Searcher {
+  const f = SEARCHERS[name];
+  if (!f) throw invalid("searcher", name, `one of ${Object.keys(SEARCHERS).map((s) => JSON.stringify(s)).join(", ")}`);
+  return f(setup, options);
+}

@@ -1,0 +1,115 @@
+// The searcher side of the protocol (DESIGN "The central abstraction"): schedulers ask for
+// configs and feed results back. Searchers minimize a criterion internally; the reward they are
+// given is "higher is better" (the scheduler converts once).
+import type { Logger } from "../logger.js";
+import type { Rng } from "../random.js";
+import type { Config, SearchSpace } from "../space/space.js";
+
+export interface SearcherContext {
+  /** Seconds since the run started. */
+  elapsedTime?: number;
+  /** Hyperband: the bracket and the first milestone of the new config. */
+  bracket?: number;
+  milestone?: number;
+}
+
+export interface SearcherSetup {
+  space: SearchSpace;
+  rng: Rng;
+  logger: Logger;
+  debugLog: boolean;
+  /** 'fifo' | 'hyperband_stopping' | 'hyperband_promotion' */
+  scheduler: string;
+  minResource?: number;
+  maxResource?: number;
+}
+
+export interface Searcher {
+  readonly name: string;
+  /** A new config, or null when the space is exhausted. */
+  getConfig(ctx?: SearcherContext): Config | null;
+  update(config: Config, reward: number, resource?: number, terminated?: boolean): void;
+  registerPending(config: Config, resource?: number): void;
+  evaluationFailed(config: Config): void;
+  bestConfig(): Config | undefined;
+  bestReward(): number;
+  state(): unknown;
+  restore(state: unknown): void;
+}
+
+/**
+ * SPEC §6.1: `results` maps a config to the best reward passed to update(); proposed configs
+ * enter with −∞ so they count as seen.
+ */
+export abstract class BaseSearcher implements Searcher {
+  abstract readonly name: string;
+  protected results = new Map<string, { config: Config; reward: number }>();
+  protected ids = new Map<string, number>();
+
+  constructor(protected readonly setup: SearcherSetup) {}
+
+  abstract getConfig(ctx?: SearcherContext): Config | null;
+
+  protected key(config: Config): string {
+    return this.setup.space.key(config);
+  }
+
+  /** Config ids in the order configs were first proposed (debug log, SPEC §7). */
+  protected idOf(config: Config): number {
+    const k = this.key(config);
+    let id = this.ids.get(k);
+    if (id === undefined) {
+      id = this.ids.size;
+      this.ids.set(k, id);
+    }
+    return id;
+  }
+
+  protected propose(config: Config): void {
+    const k = this.key(config);
+    if (!this.results.has(k)) this.results.set(k, { config, reward: -Infinity });
+    this.idOf(config);
+  }
+
+  update(config: Config, reward: number, resource?: number): void {
+    const k = this.key(config);
+    const old = this.results.get(k);
+    this.results.set(k, { config, reward: Math.max(old?.reward ?? -Infinity, reward) });
+    if (this.setup.debugLog) {
+      const r = resource === undefined ? "" : `:${resource}`;
+      this.setup.logger.info(`Update for config_id ${this.idOf(config)}${r}: reward = ${reward}`);
+    }
+  }
+
+  registerPending(_config: Config, _resource?: number): void {}
+
+  evaluationFailed(_config: Config): void {}
+
+  bestConfig(): Config | undefined {
+    let best: { config: Config; reward: number } | undefined;
+    for (const r of this.results.values()) if (!best || r.reward > best.reward) best = r;
+    return best?.config;
+  }
+
+  bestReward(): number {
+    let b = -Infinity;
+    for (const r of this.results.values()) b = Math.max(b, r.reward);
+    return b;
+  }
+
+  state(): unknown {
+    return { results: [...this.results.values()], ids: [...this.ids.entries()] };
+  }
+
+  restore(state: unknown): void {
+    const s = state as { results: { config: Config; reward: number | null }[]; ids: [string, number][] };
+    this.results = new Map(s.results.map((r) => [this.key(r.config), { config: r.config, reward: r.reward ?? -Infinity }]));
+    this.ids = new Map(s.ids);
+  }
+
+  protected logConfig(header: string, config: Config): void {
+    if (!this.setup.debugLog) return;
+    const lines = Object.entries(config).map(([k, v]) => `${k}: ${v}`);
+    this.setup.logger.info([header, ...lines].join("\n"));
+  }
+}
