@@ -23,17 +23,22 @@ function typescript() {
   };
 }
 
-/** One bundle per entry and format. */
-function config({ input, file, format, name }) {
-  return {
-    input,
-    plugins: [typescript()],
-    external: (id) => id.startsWith("node:") || id.startsWith("@tensorflow/"),
-    output: { file, format, name, sourcemap: true, exports: "named" },
-  };
-}
+const plugins = [typescript()];
+const external = (id) => id.startsWith("node:") || id.startsWith("@tensorflow/") || id === "tsx/esm/api";
 
 export default [
-  config({ input: "src/index.ts", file: "dist/index.js", format: "es" }),
-  config({ input: "src/index.ts", file: "dist/hyperwasm.iife.js", format: "iife", name: "hyperwasm" }),
+  // ESM: the core (browsers, workerd), the Node entry, and the worker thread's entry, sharing chunks.
+  {
+    input: { index: "src/index.ts", node: "src/node.ts", "worker-main": "src/runtime/node/worker-main.ts" },
+    plugins,
+    external,
+    output: { dir: "dist", format: "es", sourcemap: true, entryFileNames: "[name].js", chunkFileNames: "chunks/[name]-[hash].js" },
+  },
+  // IIFE for <script>: defines the global `hyperwasm`.
+  {
+    input: "src/index.ts",
+    plugins,
+    external,
+    output: { file: "dist/hyperwasm.iife.js", format: "iife", name: "hyperwasm", sourcemap: true, exports: "named" },
+  },
 ];

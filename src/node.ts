@@ -1,5 +1,10 @@
 // The Node entry (`hyperwasm/node`, and `hyperwasm` under the `node` condition): everything
 // in the core plus the parts that need Node APIs.
+import { availableParallelism } from "node:os";
+import { setCpuCount } from "./schedulers/fifo.js";
+
+setCpuCount(availableParallelism());
+
 export * from "./index.js";
 export { FileStore, fileStore } from "./node/file-store.js";
 export { WorkerPoolExecutor, workerPool, type WorkerPoolOptions } from "./runtime/node/worker-pool.js";

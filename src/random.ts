@@ -74,10 +74,15 @@ export class Rng {
     return { s: [this.s[0], this.s[1], this.s[2], this.s[3]], spare: this.spare };
   }
 
+  /** Continues from a saved position. */
+  load(state: RngState): void {
+    this.s.set(state.s);
+    this.spare = state.spare;
+  }
+
   static restore(state: RngState): Rng {
     const r = new Rng(0);
-    r.s.set(state.s);
-    r.spare = state.spare;
+    r.load(state);
     return r;
   }
 }

@@ -57,7 +57,14 @@ export function setDefaultExecutor(f: ExecutorFactory): void {
   defaultExecutor = f;
 }
 
+let cpuCount: number | null = null;
+/** Set by the Node entry (os.availableParallelism); browsers report navigator.hardwareConcurrency. */
+export function setCpuCount(n: number): void {
+  cpuCount = n;
+}
+
 function hardwareConcurrency(): number {
+  if (cpuCount !== null) return cpuCount;
   const n = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency;
   return typeof n === "number" && n > 0 ? n : 1;
 }

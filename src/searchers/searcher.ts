@@ -2,7 +2,7 @@
 // configs and feed results back. Searchers minimize a criterion internally; the reward they are
 // given is "higher is better" (the scheduler converts once).
 import type { Logger } from "../logger.js";
-import type { Rng } from "../random.js";
+import type { Rng, RngState } from "../random.js";
 import type { Config, SearchSpace } from "../space/space.js";
 
 export interface SearcherContext {
@@ -98,11 +98,12 @@ export abstract class BaseSearcher implements Searcher {
   }
 
   state(): unknown {
-    return { results: [...this.results.values()], ids: [...this.ids.entries()] };
+    return { results: [...this.results.values()], ids: [...this.ids.entries()], rng: this.setup.rng.state() };
   }
 
   restore(state: unknown): void {
-    const s = state as { results: { config: Config; reward: number | null }[]; ids: [string, number][] };
+    const s = state as { results: { config: Config; reward: number | null }[]; ids: [string, number][]; rng: RngState };
+    this.setup.rng.load(s.rng);
     this.results = new Map(s.results.map((r) => [this.key(r.config), { config: r.config, reward: r.reward ?? -Infinity }]));
     this.ids = new Map(s.ids);
   }
