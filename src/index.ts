@@ -29,3 +29,6 @@ export { resultsTable, toCSV, type ResultRow, type TrialRecord, type TrialStatus
 export { inline, simulated } from "./runtime/executors.js";
 export { InlineExecutor } from "./runtime/inline.js";
 export { SimulatedExecutor } from "./runtime/simulated.js";
+
+export { parseCSV, toDataset, stratifiedSample, shuffled, subset, standardize, type Dataset, type Table } from "./data/table.js";
+export { splitLetter, type LetterSplit } from "./data/letter.js";

@@ -8,3 +8,4 @@ setCpuCount(availableParallelism());
 export * from "./index.js";
 export { FileStore, fileStore } from "./node/file-store.js";
 export { WorkerPoolExecutor, workerPool, type WorkerPoolOptions } from "./runtime/node/worker-pool.js";
+export { loadLetter } from "./node/letter-file.js";

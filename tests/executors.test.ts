@@ -2,13 +2,13 @@
 // failures; simulator determinism.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { FIFOScheduler, WorkerPoolExecutor, inline, simulated, workerPool } from "../src/node.js";
+import { FIFOScheduler, WorkerPoolExecutor, inline, simulated, workerPool, type Trainer } from "../src/node.js";
 import { crashing, quadratic } from "./helpers/trainers.js";
 
 const test = suite("executors");
 const moduleUrl = new URL("./helpers/trainers.ts", import.meta.url);
 
-async function runWith(executor: Parameters<typeof FIFOScheduler>[1]["executor"], trainer = quadratic, numTrials = 12) {
+async function runWith(executor: NonNullable<ConstructorParameters<typeof FIFOScheduler>[1]>["executor"], trainer: Trainer = quadratic, numTrials = 12) {
   const s = new FIFOScheduler(trainer, { numTrials, seed: 21, executor, logger: null });
   await s.run();
   await s.joinJobs();

@@ -33,7 +33,8 @@ export type TrainFn<C> = (config: C, reporter: Reporter, context: TrialContext) 
 export interface Trainer<S extends Record<string, unknown> = Record<string, unknown>> {
   readonly space: SearchSpace;
   readonly spec: S;
-  readonly fn: TrainFn<Resolved<S>>;
+  // Method syntax on purpose: parameters are then bivariant, so any Trainer<S> is a Trainer.
+  fn(config: Resolved<S>, reporter: Reporter, context: TrialContext): unknown;
 }
 
 /**

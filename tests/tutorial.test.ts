@@ -1,0 +1,44 @@
+// `npm start` end to end (from the built package): a short budget still runs a real trial on
+// letter, writes the results, and scores the best config on the held-out test set.
+import { suite } from "uvu";
+import * as assert from "uvu/assert";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const test = suite("tutorial example");
+const script = new URL("../examples/tutorial.mjs", import.meta.url).pathname;
+
+test("runs trials on letter and writes results.csv and run.json", () => {
+  const out = mkdtempSync(join(tmpdir(), "hyperwasm-tutorial-"));
+  try {
+    execFileSync(process.execPath, [script, "--time-out", "30", "--num-trials", "2", "--workers", "2", "--quiet", "--out", out], { encoding: "utf8" });
+    const run = JSON.parse(readFileSync(join(out, "run.json"), "utf8"));
+    assert.is(run.trials.length, 2);
+    for (const t of run.trials) assert.is(t.status, "completed");
+    for (const rows of Object.values(run.trainingHistory) as { epoch: number; objective: number }[][]) {
+      assert.equal(rows.map((r) => r.epoch), [1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    }
+    // the default config learns: far above the 1/26 of guessing
+    assert.ok(run.bestReward > 0.5, `best validation accuracy ${run.bestReward}`);
+    assert.ok(run.testAccuracy > 0.5, `test accuracy ${run.testAccuracy}`);
+    const csv = readFileSync(join(out, "results.csv"), "utf8").trim().split("\n");
+    assert.is(csv.length, 1 + 18);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+});
+
+test("refuses a scheduler that is not available with a clear message", () => {
+  try {
+    execFileSync(process.execPath, [script, "--scheduler", "nope"], { encoding: "utf8", stdio: "pipe" });
+    assert.unreachable("should exit with an error");
+  } catch (e) {
+    const err = e as { status: number; stderr: string };
+    assert.is(err.status, 2);
+    assert.match(err.stderr, "--scheduler nope is not available");
+  }
+});
+
+test.run();
