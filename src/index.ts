@@ -22,6 +22,8 @@ export { registerSearcher } from "./searchers/factory.js";
 export type { Searcher, SearcherSetup, SearcherContext } from "./searchers/searcher.js";
 
 export { FIFOScheduler, type FIFOOptions, type TrialSuggestion, type ExecutorFactory } from "./schedulers/fifo.js";
+export { HyperbandScheduler, type HyperbandOptions } from "./schedulers/hyperband.js";
+export { rungLevels, promotionQuantiles, bracketProbabilities, stoppingCutoff, findPromotable } from "./schedulers/rungs.js";
 export { MemoryStore, type CheckpointStore } from "./schedulers/checkpoint.js";
 export { TrialStopped, type Executor, type StartRequest, type TrialCallbacks, type SerializedError } from "./schedulers/protocol.js";
 export { resultsTable, toCSV, type ResultRow, type TrialRecord, type TrialStatus } from "./schedulers/history.js";

@@ -243,9 +243,13 @@ export class FIFOScheduler implements RunHost {
     if (!rec || rec.status !== "running") return;
     rec.status = status;
     rec.endedAt = this.elapsed();
-    const last = this.lastResult.get(trialId);
-    if (last) this.searcher.update(rec.config, last[this.rewardAttr] as number);
+    this.feedSearcher(rec, this.lastResult.get(trialId));
     this.afterTrial(rec);
+  }
+
+  /** SPEC §2.4: FIFO gives the searcher the last report of a trial, once. */
+  protected feedSearcher(rec: TrialRecord, last: Record<string, unknown> | undefined): void {
+    if (last) this.searcher.update(rec.config, last[this.rewardAttr] as number);
   }
 
   protected afterTrial(_rec: TrialRecord): void {
@@ -328,6 +332,7 @@ export class FIFOScheduler implements RunHost {
   restore(state: Record<string, unknown>): void {
     if (state.version !== 1) throw invalid("state.version", state.version, "1 (a state saved by this version of hyperwasm)");
     this.nextTrialId = state.nextTrialId as number;
+    this.rng.load(state.rng as never);
     this.searcher.restore(state.searcher);
     this.trials = new Map((state.trials as TrialRecord[]).map((t) => [t.trialId, t]));
     this.trainingHistory = state.trainingHistory as Record<string, Record<string, unknown>[]>;

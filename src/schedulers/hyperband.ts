@@ -1,0 +1,247 @@
+// Asynchronous Hyperband (SPEC §5): successive-halving rungs with the 'stopping' rule (§5.4)
+// or the 'promotion' rule (ASHA, §5.5), brackets sampled per slot (§5.3), and the searcher fed
+// at rung levels (§5.6). Paused configs really resume: the new trial gets `resumeFrom` and the
+// checkpoint slot its predecessor saved into (DESIGN decision 6).
+import { TrialError, invalid } from "../errors.js";
+import type { Decision, Trainer } from "../space/args.js";
+import type { Config } from "../space/space.js";
+import { FIFOScheduler, type FIFOOptions, type TrialSuggestion } from "./fifo.js";
+import type { TrialRecord } from "./history.js";
+import { type RungRecord, bracketProbabilities, findPromotable, promotionQuantiles, rungLevels, stoppingCutoff } from "./rungs.js";
+import { checkInt, checkOneOf } from "./validate.js";
+
+export interface HyperbandOptions extends FIFOOptions {
+  maxT?: number;
+  gracePeriod?: number;
+  reductionFactor?: number;
+  rungLevels?: number[];
+  brackets?: number;
+  type?: "stopping" | "promotion";
+  searcherData?: "rungs" | "all" | "rungs_and_last";
+  maxtPending?: boolean;
+  rungSystemPerBracket?: boolean;
+}
+
+const HB_OPTIONS = [
+  "searcher", "searchOptions", "numTrials", "timeOut", "letTrialsFinish", "maxReward", "rewardAttr", "timeAttr",
+  "resource", "executor", "seed", "logger", "checkpoint", "resume", "trialTimeout", "signal",
+  "maxT", "gracePeriod", "reductionFactor", "rungLevels", "brackets", "type", "searcherData", "maxtPending", "rungSystemPerBracket",
+] as const;
+
+interface HbTrial {
+  bracket: number;
+  /** The next resource level at which a decision is due (a rung level, or maxT). */
+  milestone: number;
+  key: string;
+  lastFed?: Record<string, unknown>;
+  endedBy?: Decision;
+}
+
+/** Reads maxT from the options, else the trainer's fixed `epochs`, else its `maxT` (SPEC §1.3). */
+function inferMaxT(trainer: Trainer, options: HyperbandOptions): number {
+  const fixed = trainer.space.fixed as Record<string, unknown>;
+  const fromArgs = fixed.epochs ?? fixed.maxT;
+  const v = options.maxT ?? fromArgs;
+  if (v === undefined) throw invalid("maxT", undefined, "given, or the trainer must have a fixed epochs or maxT value");
+  return checkInt("maxT", v, 1);
+}
+
+export class HyperbandScheduler extends FIFOScheduler {
+  readonly maxT: number;
+  readonly levels: number[];
+  readonly quantiles: number[];
+  readonly bracketProbs: number[];
+  readonly type: "stopping" | "promotion";
+  readonly searcherData: "rungs" | "all" | "rungs_and_last";
+  private readonly perBracket: boolean;
+  /** records[system][rung index] in arrival order */
+  private records: RungRecord[][][];
+  private hb = new Map<number, HbTrial>();
+
+  constructor(trainer: Trainer, options: HyperbandOptions = {}) {
+    const type = checkOneOf("type", options.type ?? "stopping", ["stopping", "promotion"] as const);
+    super(trainer, options, HB_OPTIONS, `hyperband_${type}`);
+    this.type = type;
+    this.maxT = inferMaxT(trainer, options);
+    if (options.rungLevels !== undefined) {
+      const r = options.rungLevels;
+      if (!Array.isArray(r) || r.length < 2) throw invalid("rungLevels", r, "a list of at least 2 levels");
+      r.forEach((x, i) => {
+        checkInt(`rungLevels[${i}]`, x, 1);
+        if (i > 0 && x <= r[i - 1]) throw invalid("rungLevels", r, "strictly increasing");
+      });
+      if (r[r.length - 1] > this.maxT) throw invalid("rungLevels", r, `a list whose last level is <= maxT (${this.maxT})`);
+      this.levels = [...r];
+    } else {
+      const gp = checkInt("gracePeriod", options.gracePeriod ?? 1, 1);
+      const rf = checkInt("reductionFactor", options.reductionFactor ?? 3, 2);
+      if (gp > this.maxT) throw invalid("gracePeriod", gp, `<= maxT (${this.maxT})`);
+      this.levels = rungLevels(gp, this.maxT, rf);
+    }
+    const brackets = checkInt("brackets", options.brackets ?? 1, 1);
+    this.quantiles = promotionQuantiles(this.levels, this.maxT);
+    this.bracketProbs = bracketProbabilities(this.levels, brackets);
+    this.searcherData = checkOneOf("searcherData", options.searcherData ?? "rungs", ["rungs", "all", "rungs_and_last"] as const);
+    this.perBracket = options.rungSystemPerBracket ?? true;
+    this.records = this.emptyRecords();
+  }
+
+  protected override searcherSetupExtras() {
+    return { minResource: (this.options as HyperbandOptions).rungLevels?.[0] ?? (this.options as HyperbandOptions).gracePeriod ?? 1, maxResource: undefined };
+  }
+
+  private emptyRecords(): RungRecord[][][] {
+    const systems = this.perBracket ? this.bracketProbs.length : 1;
+    return Array.from({ length: systems }, () => this.levels.map(() => []));
+  }
+
+  private system(bracket: number): RungRecord[][] {
+    return this.records[this.perBracket ? bracket : 0];
+  }
+
+  private sampleBracket(): number {
+    if (this.bracketProbs.length === 1) return 0;
+    let u = this.rng.next();
+    for (let s = 0; s < this.bracketProbs.length; s++) if ((u -= this.bracketProbs[s]) < 0) return s;
+    return this.bracketProbs.length - 1;
+  }
+
+  private nextLevelAbove(r: number): number {
+    return this.levels.find((l) => l > r) ?? this.maxT;
+  }
+
+  private log(m: string): void {
+    if (this.debugLog) this.logger.info(m);
+  }
+
+  /** SPEC §5.5 then §4.3: promotions first (promotion type), else a new config in the sampled bracket. */
+  override suggest(): TrialSuggestion | null {
+    if (this.requeue.length === 0 && !this.mayStart()) return null;
+    const bracket = this.sampleBracket();
+    if (this.type === "promotion" && this.requeue.length === 0) {
+      const rungs = this.system(bracket);
+      for (let j = this.levels.length - 1; j >= bracket; j--) {
+        if (this.levels[j] >= this.maxT) continue;
+        const rec = findPromotable(rungs[j], this.quantiles[j]);
+        if (!rec) continue;
+        rec.promoted = true;
+        const config = JSON.parse(rec.key) as unknown[];
+        const cfg = Object.fromEntries(this.trainer.space.names.map((n, i) => [n, config[i]])) as Config;
+        const milestone = this.nextLevelAbove(this.levels[j]);
+        const s = this.begin({ trialId: this.nextTrialId++, config: cfg, resumeFrom: this.levels[j] });
+        this.hb.set(s.trialId, { bracket, milestone, key: rec.key });
+        this.searcher.registerPending(cfg, milestone);
+        this.log(`config_id ${s.trialId} promoted from ${this.levels[j]} (next milestone = ${milestone})`);
+        return s;
+      }
+    }
+    const s = super.suggest();
+    if (s) {
+      const prev = this.hb.get(s.trialId);
+      const milestone = prev?.milestone ?? (s.resumeFrom !== undefined ? this.nextLevelAbove(s.resumeFrom) : this.levels[bracket]);
+      this.hb.set(s.trialId, { bracket: prev?.bracket ?? bracket, milestone, key: this.trainer.space.key(s.config) });
+      this.log(`config_id ${s.trialId} starts (first milestone = ${milestone})`);
+    }
+    return s;
+  }
+
+  protected override checkReport(trialId: number, result: Record<string, unknown>): void {
+    super.checkReport(trialId, result);
+    const r = result[this.timeAttr];
+    if (typeof r !== "number" || !Number.isInteger(r) || r < 1) {
+      throw new TrialError(
+        `The value of ${this.timeAttr} in the report of trial ${trialId} is ${r === undefined ? "missing" : JSON.stringify(r)}, ` +
+          `but it must be a positive integer (timeAttr is "${this.timeAttr}"; Hyperband needs it in every report)`,
+      );
+    }
+  }
+
+  /** SPEC §5.7 step 4–6. */
+  protected override decide(rec: TrialRecord, row: Record<string, unknown>): Decision {
+    const t = this.hb.get(rec.trialId)!;
+    const r = row[this.timeAttr] as number;
+    const y = row[this.rewardAttr] as number;
+    row.bracket = t.bracket;
+    const ignore = rec.resumeFrom !== undefined && r <= rec.resumeFrom;
+    if (ignore) return "continue"; // a retraining trainer re-reports finished epochs
+    if (r > t.milestone) {
+      throw new TrialError(`trial ${rec.trialId} reported ${this.timeAttr} ${r}, past its milestone ${t.milestone}: rung levels must be reported exactly`);
+    }
+    let decision: Decision = "continue";
+    const atMilestone = r === t.milestone;
+    if (r >= this.maxT) decision = "stop";
+    else if (atMilestone) decision = this.type === "stopping" ? this.stoppingRule(t, r, y) : this.promotionRule(t, r, y);
+    if (this.searcherData !== "rungs" || atMilestone) {
+      this.searcher.update(rec.config, y, r);
+      t.lastFed = row;
+      if (decision === "continue") this.searcher.registerPending(rec.config, this.searcherData === "rungs" ? this.nextLevelAbove(r) : r + 1);
+    }
+    if (decision === "continue" && atMilestone) {
+      const next = this.nextLevelAbove(r);
+      this.log(`config_id ${rec.trialId}: Reaches ${r}, continues to ${next}`);
+      t.milestone = next;
+    } else if (decision !== "continue") {
+      this.log(`config_id ${rec.trialId}: ${decision === "pause" ? "Pausing" : "Terminating"} evaluation at ${r}`);
+      t.endedBy = decision;
+    }
+    return decision;
+  }
+
+  private stoppingRule(t: HbTrial, r: number, y: number): Decision {
+    const j = this.levels.indexOf(r);
+    const rung = this.system(t.bracket)[j];
+    let d: Decision = "continue";
+    if (rung.length > 0 && y < stoppingCutoff(rung.map((x) => x.reward), this.quantiles[j])) d = "stop";
+    rung.push({ key: t.key, reward: y, promoted: false });
+    return d;
+  }
+
+  private promotionRule(t: HbTrial, r: number, y: number): Decision {
+    const j = this.levels.indexOf(r);
+    const rung = this.system(t.bracket)[j];
+    const rec: RungRecord = { key: t.key, reward: y, promoted: false };
+    rung.push(rec);
+    if (findPromotable(rung, this.quantiles[j], t.key) === rec) {
+      rec.promoted = true;
+      this.log(`config ${t.key}: Promotion from ${r} to ${this.nextLevelAbove(r)}`);
+      return "continue";
+    }
+    return "pause";
+  }
+
+  override onEnded(trialId: number): void {
+    const rec = this.trials.get(trialId);
+    if (rec?.status === "running") this.finish(trialId, this.hb.get(trialId)?.endedBy === "pause" ? "paused" : "stopped");
+  }
+
+  /** SPEC §5.6: the last result goes to the searcher unless that exact result already did. */
+  protected override feedSearcher(rec: TrialRecord, last: Record<string, unknown> | undefined): void {
+    const t = this.hb.get(rec.trialId);
+    if (!last || !t || t.lastFed === last) return;
+    this.searcher.update(rec.config, last[this.rewardAttr] as number, last[this.timeAttr] as number, true);
+  }
+
+  /** The best reward reached at maxT (DESIGN decision 9); getBestReward() is over all rungs. */
+  getBestRewardAtMaxT(): number {
+    let best = -Infinity;
+    for (const rows of Object.values(this.trainingHistory)) {
+      for (const r of rows) if (r[this.timeAttr] === this.maxT) best = Math.max(best, r[this.rewardAttr] as number);
+    }
+    return best;
+  }
+
+  override state(): Record<string, unknown> {
+    const finished = new Set([...this.trials.values()].filter((t) => t.status !== "running").map((t) => t.trialId));
+    return {
+      ...super.state(),
+      rungs: this.records,
+      hb: [...this.hb.entries()].filter(([id]) => finished.has(id)).map(([id, t]) => [id, { ...t, lastFed: undefined }]),
+    };
+  }
+
+  override restore(state: Record<string, unknown>): void {
+    super.restore(state);
+    this.records = state.rungs as RungRecord[][][];
+    this.hb = new Map(state.hb as [number, HbTrial][]);
+  }
+}
