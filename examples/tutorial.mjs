@@ -5,16 +5,17 @@
 //
 //   npm start -- --time-out 60 --workers 2 --seed 3 --out results/
 //
-// Today: scheduler fifo, searcher random (Hyperband and the GP searchers are being built).
+// Schedulers: fifo, hbs (Hyperband stopping), hbp (promotion); searcher: random (the GP
+// searchers are being built).
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { FIFOScheduler, inline, workerPool } from "hyperwasm/node";
+import { FIFOScheduler, HyperbandScheduler, inline, workerPool } from "hyperwasm/node";
 import { scoreOnTest, train } from "./letter-trainer.mjs";
 
 const { values: o } = parseArgs({
   options: {
-    scheduler: { type: "string", default: "fifo" },
+    scheduler: { type: "string", default: "hbs" },
     searcher: { type: "string", default: "random" },
     "time-out": { type: "string", default: "120" },
     "num-trials": { type: "string" },
@@ -26,10 +27,10 @@ const { values: o } = parseArgs({
   },
 });
 if (o.help) {
-  console.log("usage: npm start -- [--scheduler fifo] [--searcher random] [--time-out S] [--num-trials N] [--workers N] [--seed N] [--out DIR] [--quiet]");
+  console.log("usage: npm start -- [--scheduler fifo|hbs|hbp] [--searcher random] [--time-out S] [--num-trials N] [--workers N] [--seed N] [--out DIR] [--quiet]");
   process.exit(0);
 }
-const available = { scheduler: ["fifo"], searcher: ["random"] };
+const available = { scheduler: ["fifo", "hbs", "hbp"], searcher: ["random"] };
 for (const k of ["scheduler", "searcher"]) {
   if (!available[k].includes(o[k])) {
     console.error(`--${k} ${o[k]} is not available yet in this version (available: ${available[k].join(", ")}); Hyperband and the GP searchers are in progress.`);
@@ -44,7 +45,10 @@ const say = (...a) => o.quiet || console.log(...a);
 say(`hyperwasm tutorial: letter (12060 train / 5940 valid / 2000 test), MLP, 9 epochs`);
 say(`scheduler ${o.scheduler}, searcher ${o.searcher}, timeOut ${timeOut} s, ${workers} worker(s), seed ${seed}\n`);
 
-const scheduler = new FIFOScheduler(train, {
+const hyperband = { hbs: "stopping", hbp: "promotion" }[o.scheduler];
+const Scheduler = hyperband ? HyperbandScheduler : FIFOScheduler;
+const scheduler = new Scheduler(train, {
+  ...(hyperband ? { type: hyperband, gracePeriod: 1, reductionFactor: 3, brackets: 1 } : {}),
   searcher: o.searcher,
   timeOut,
   numTrials: o["num-trials"] ? Number(o["num-trials"]) : undefined,
@@ -65,7 +69,7 @@ const progress = setInterval(() => {
     seen.add(t.trialId);
     const rows = scheduler.trainingHistory[t.trialId] ?? [];
     const last = rows[rows.length - 1];
-    say(`trial ${String(t.trialId).padStart(3)} ${t.status.padEnd(9)} epochs ${rows.length}  ` +
+    say(`trial ${String(t.trialId).padStart(3)} ${t.status.padEnd(9)} epochs ${rows.length}${t.resumeFrom ? ` (resumed at ${t.resumeFrom})` : ""}  ` +
       `valid acc ${last ? last.objective.toFixed(4) : "  –   "}  at ${(t.endedAt ?? 0).toFixed(1)} s` +
       (t.error ? `  (${t.error.message})` : ""));
   }

@@ -76,7 +76,7 @@ test("stopping: every decision equals an independent statement of the rule (1 an
     await s.run();
     await s.joinJobs();
     // replay all reports in arrival order (time, then arrival) and apply SPEC §5.4 directly
-    const rows = Object.entries(s.trainingHistory).flatMap(([id, rs]) => rs.map((r, i) => ({ id: Number(id), i, ...r })));
+    const rows = Object.entries(s.trainingHistory).flatMap(([id, rs]) => rs.map((r, i) => ({ id: Number(id), i, ...r }) as Record<string, unknown> & { id: number }));
     rows.sort((a, b) => (a.time_since_start as number) - (b.time_since_start as number));
     const rungs: Record<number, number[]> = { 1: [], 3: [] };
     const expectStop = new Set<number>();

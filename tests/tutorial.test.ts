@@ -13,7 +13,7 @@ const script = new URL("../examples/tutorial.mjs", import.meta.url).pathname;
 test("runs trials on letter and writes results.csv and run.json", () => {
   const out = mkdtempSync(join(tmpdir(), "hyperwasm-tutorial-"));
   try {
-    execFileSync(process.execPath, [script, "--time-out", "30", "--num-trials", "2", "--workers", "2", "--quiet", "--out", out], { encoding: "utf8" });
+    execFileSync(process.execPath, [script, "--scheduler", "fifo", "--time-out", "30", "--num-trials", "2", "--workers", "2", "--quiet", "--out", out], { encoding: "utf8" });
     const run = JSON.parse(readFileSync(join(out, "run.json"), "utf8"));
     assert.is(run.trials.length, 2);
     for (const t of run.trials) assert.is(t.status, "completed");
@@ -25,6 +25,19 @@ test("runs trials on letter and writes results.csv and run.json", () => {
     assert.ok(run.testAccuracy > 0.5, `test accuracy ${run.testAccuracy}`);
     const csv = readFileSync(join(out, "results.csv"), "utf8").trim().split("\n");
     assert.is(csv.length, 1 + 18);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+});
+
+test("runs Hyperband promotion in worker threads: resumed trials continue from their checkpoint", () => {
+  const out = mkdtempSync(join(tmpdir(), "hyperwasm-tutorial-"));
+  try {
+    execFileSync(process.execPath, [script, "--scheduler", "hbp", "--time-out", "8", "--workers", "2", "--quiet", "--out", out], { encoding: "utf8" });
+    const run = JSON.parse(readFileSync(join(out, "run.json"), "utf8"));
+    const resumed = run.trials.filter((t: { resumeFrom?: number }) => t.resumeFrom !== undefined);
+    for (const t of resumed) assert.is(run.trainingHistory[t.trialId][0].epoch, t.resumeFrom + 1);
+    assert.ok(run.trials.length >= 3);
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

@@ -211,7 +211,10 @@ export class HyperbandScheduler extends FIFOScheduler {
 
   override onEnded(trialId: number): void {
     const rec = this.trials.get(trialId);
-    if (rec?.status === "running") this.finish(trialId, this.hb.get(trialId)?.endedBy === "pause" ? "paused" : "stopped");
+    if (rec?.status !== "running") return;
+    const last = this.lastResult.get(trialId);
+    const reachedMaxT = last !== undefined && (last[this.timeAttr] as number) >= this.maxT;
+    this.finish(trialId, reachedMaxT ? "completed" : this.hb.get(trialId)?.endedBy === "pause" ? "paused" : "stopped");
   }
 
   /** SPEC §5.6: the last result goes to the searcher unless that exact result already did. */
