@@ -8,3 +8,7 @@ export { maternSymmetric, maternCross, maternGradReduce, symRank1 } from "./mate
 export function heapBase(): usize {
   return __heap_base;
 }
+export {
+  rungStoreBytes, rungStoreInit, rungStoreCopy, rungInsert, rungCount, rungCutoff, rungStoppingDecide,
+  rungPromotable, rungRank, rungMarkPromoted, rungExport,
+} from "./rungs";

@@ -179,4 +179,94 @@ test("state round trip: a resumed Hyperband run equals the uninterrupted one", a
   assert.equal([...b.trials.values()].map((t) => [t.trialId, t.status, t.resumeFrom]), [...c.trials.values()].map((t) => [t.trialId, t.status, t.resumeFrom]));
 });
 
+
+test("promotion: every decision equals an independent statement of ASHA (1 and 4 workers)", async () => {
+  type Ev = { kind: "suggest"; id: number; config: string; resumeFrom?: number } | { kind: "report"; id: number; epoch: number; y: number; decision: string };
+  class Recording extends HyperbandScheduler {
+    events: Ev[] = [];
+    override suggest() {
+      const s = super.suggest();
+      if (s) this.events.push({ kind: "suggest", id: s.trialId, config: JSON.stringify(s.config), resumeFrom: s.resumeFrom });
+      return s;
+    }
+    override onReport(id: number, result: Record<string, unknown>) {
+      const decision = super.onReport(id, result);
+      this.events.push({ kind: "report", id, epoch: result.epoch as number, y: result.accuracy as number, decision });
+      return decision;
+    }
+  }
+  for (const workers of [1, 4]) {
+    const s = new Recording(curve, { numTrials: 50, seed: 11, type: "promotion", rewardAttr: "accuracy", executor: simulated({ workers }), logger: null });
+    await s.run();
+    await s.joinJobs();
+    // the rule, restated: levels [1, 3] are rungs below maxT = 9, q = 1/3 at both
+    const levels = [1, 3];
+    const recs: Record<number, { config: string; y: number; promoted: boolean }[]> = { 1: [], 3: [] };
+    const eligible = (rung: number) => {
+      const rs = recs[rung];
+      if (rs.length < 3) return [];
+      return rs.map((r, i) => ({ r, i })).sort((a, b) => b.r.y - a.r.y || a.i - b.i).slice(0, Math.floor(rs.length / 3)).map((x) => x.r);
+    };
+    const configOf = new Map<number, string>();
+    const resumed = new Map<number, number>();
+    let promotions = 0, pauses = 0;
+    for (const e of s.events) {
+      if (e.kind === "suggest") {
+        configOf.set(e.id, e.config);
+        let expected: { rung: number; rec: { config: string } } | null = null;
+        for (const rung of [...levels].reverse()) {
+          const rec = eligible(rung).find((r) => !r.promoted);
+          if (rec) {
+            expected = { rung, rec };
+            break;
+          }
+        }
+        if (expected) {
+          assert.is(e.resumeFrom, expected.rung, `trial ${e.id} should resume from ${expected.rung}`);
+          assert.is(e.config, expected.rec.config);
+          (expected.rec as { promoted: boolean }).promoted = true;
+          resumed.set(e.id, expected.rung);
+          promotions++;
+        } else assert.is(e.resumeFrom, undefined, `trial ${e.id} should be a new config`);
+        continue;
+      }
+      const from = resumed.get(e.id);
+      if (from !== undefined && e.epoch <= from) continue;
+      if (e.epoch >= 9) {
+        assert.is(e.decision, "stop");
+      } else if (levels.includes(e.epoch)) {
+        const rec = { config: configOf.get(e.id)!, y: e.y, promoted: false };
+        recs[e.epoch].push(rec);
+        const mine = eligible(e.epoch).includes(rec);
+        if (mine) rec.promoted = true;
+        assert.is(e.decision, mine ? "continue" : "pause", `trial ${e.id} at ${e.epoch}`);
+        if (!mine) pauses++;
+      } else assert.is(e.decision, "continue");
+    }
+    assert.ok(promotions >= 3 && pauses >= 10, `${workers} workers: ${promotions} promotions, ${pauses} pauses`);
+  }
+});
+
+test("Hyperband runs inline and in worker threads, stopping and promotion, 1 and 3 brackets", async () => {
+  const { inline, workerPool } = await import("../src/node.js");
+  const moduleUrl = new URL("./helpers/trainers.ts", import.meta.url);
+  const { resumable } = await import("./helpers/trainers.js");
+  for (const type of ["stopping", "promotion"] as const) {
+    for (const brackets of [1, 3]) {
+      for (const executor of [inline({ concurrency: 2 }), workerPool({ module: moduleUrl, exportName: "resumable", size: 2 })]) {
+        const s = new HyperbandScheduler(resumable, { numTrials: 14, seed: 4, type, brackets, rewardAttr: "accuracy", executor, logger: null });
+        await s.run();
+        await s.joinJobs();
+        const statuses = [...s.trials.values()].map((t) => t.status);
+        assert.is(statuses.length, 14);
+        assert.ok(!statuses.includes("failed") && !statuses.includes("running"), statuses.join());
+        assert.ok(statuses.includes(type === "stopping" ? "stopped" : "paused"), `${type} ${brackets}: ${statuses.join()}`);
+        if (type === "promotion") {
+          for (const t of s.trials.values()) if (t.resumeFrom) assert.is(s.trainingHistory[t.trialId][0].epoch, t.resumeFrom + 1);
+        }
+      }
+    }
+  }
+});
+
 test.run();

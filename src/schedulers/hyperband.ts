@@ -7,7 +7,8 @@ import type { Decision, Trainer } from "../space/args.js";
 import type { Config } from "../space/space.js";
 import { FIFOScheduler, type FIFOOptions, type TrialSuggestion } from "./fifo.js";
 import type { TrialRecord } from "./history.js";
-import { type RungRecord, bracketProbabilities, findPromotable, promotionQuantiles, rungLevels, stoppingCutoff } from "./rungs.js";
+import { RungStore } from "../wasm/rung-store.js";
+import { type RungRecord, bracketProbabilities, promotionQuantiles, rungLevels } from "./rungs.js";
 import { checkInt, checkOneOf } from "./validate.js";
 
 export interface HyperbandOptions extends FIFOOptions {
@@ -54,8 +55,10 @@ export class HyperbandScheduler extends FIFOScheduler {
   readonly type: "stopping" | "promotion";
   readonly searcherData: "rungs" | "all" | "rungs_and_last";
   private readonly perBracket: boolean;
-  /** records[system][rung index] in arrival order */
-  private records: RungRecord[][][];
+  /** One Wasm rung store per rung system (SPEC §5.3); records carry a global arrival seq. */
+  private stores: RungStore[] = [];
+  private records = new Map<number, { key: string; reward: number }>();
+  private seq = 0;
   private hb = new Map<number, HbTrial>();
 
   constructor(trainer: Trainer, options: HyperbandOptions = {}) {
@@ -83,20 +86,27 @@ export class HyperbandScheduler extends FIFOScheduler {
     this.bracketProbs = bracketProbabilities(this.levels, brackets);
     this.searcherData = checkOneOf("searcherData", options.searcherData ?? "rungs", ["rungs", "all", "rungs_and_last"] as const);
     this.perBracket = options.rungSystemPerBracket ?? true;
-    this.records = this.emptyRecords();
+    this.stores = this.emptyStores();
   }
 
   protected override searcherSetupExtras() {
     return { minResource: (this.options as HyperbandOptions).rungLevels?.[0] ?? (this.options as HyperbandOptions).gracePeriod ?? 1, maxResource: undefined };
   }
 
-  private emptyRecords(): RungRecord[][][] {
+  private emptyStores(): RungStore[] {
     const systems = this.perBracket ? this.bracketProbs.length : 1;
-    return Array.from({ length: systems }, () => this.levels.map(() => []));
+    return Array.from({ length: systems }, (_, i) => new RungStore(this.levels.length, { seed: this.seed + i }));
   }
 
-  private system(bracket: number): RungRecord[][] {
-    return this.records[this.perBracket ? bracket : 0];
+  private system(bracket: number): RungStore {
+    return this.stores[this.perBracket ? bracket : 0];
+  }
+
+  private record(bracket: number, j: number, key: string, reward: number): number {
+    const seq = this.seq++;
+    this.records.set(seq, { key, reward });
+    this.system(bracket).insert(j, reward, seq);
+    return seq;
   }
 
   private sampleBracket(): number {
@@ -119,12 +129,13 @@ export class HyperbandScheduler extends FIFOScheduler {
     if (this.requeue.length === 0 && !this.mayStart()) return null;
     const bracket = this.sampleBracket();
     if (this.type === "promotion" && this.requeue.length === 0) {
-      const rungs = this.system(bracket);
+      const store = this.system(bracket);
       for (let j = this.levels.length - 1; j >= bracket; j--) {
         if (this.levels[j] >= this.maxT) continue;
-        const rec = findPromotable(rungs[j], this.quantiles[j]);
-        if (!rec) continue;
-        rec.promoted = true;
+        const seq = store.promotable(j, this.quantiles[j]);
+        if (seq < 0) continue;
+        const rec = this.records.get(seq)!;
+        store.markPromoted(j, rec.reward, seq);
         const config = JSON.parse(rec.key) as unknown[];
         const cfg = Object.fromEntries(this.trainer.space.names.map((n, i) => [n, config[i]])) as Config;
         const milestone = this.nextLevelAbove(this.levels[j]);
@@ -172,6 +183,10 @@ export class HyperbandScheduler extends FIFOScheduler {
     if (r >= this.maxT) decision = "stop";
     else if (atMilestone) decision = this.type === "stopping" ? this.stoppingRule(t, r, y) : this.promotionRule(t, r, y);
     if (this.searcherData !== "rungs" || atMilestone) {
+      const prev = t.lastFed?.[this.timeAttr] as number | undefined;
+      if (this.searcherData === "rungs_and_last" && prev !== undefined && !this.levels.includes(prev)) {
+        this.searcher.removeCase?.(rec.config, prev);
+      }
       this.searcher.update(rec.config, y, r);
       t.lastFed = row;
       if (decision === "continue") this.searcher.registerPending(rec.config, this.searcherData === "rungs" ? this.nextLevelAbove(r) : r + 1);
@@ -189,20 +204,17 @@ export class HyperbandScheduler extends FIFOScheduler {
 
   private stoppingRule(t: HbTrial, r: number, y: number): Decision {
     const j = this.levels.indexOf(r);
-    const rung = this.system(t.bracket)[j];
-    let d: Decision = "continue";
-    if (rung.length > 0 && y < stoppingCutoff(rung.map((x) => x.reward), this.quantiles[j])) d = "stop";
-    rung.push({ key: t.key, reward: y, promoted: false });
-    return d;
+    const seq = this.seq++;
+    this.records.set(seq, { key: t.key, reward: y });
+    return this.system(t.bracket).stoppingDecide(j, this.quantiles[j], y, seq) ? "stop" : "continue";
   }
 
   private promotionRule(t: HbTrial, r: number, y: number): Decision {
     const j = this.levels.indexOf(r);
-    const rung = this.system(t.bracket)[j];
-    const rec: RungRecord = { key: t.key, reward: y, promoted: false };
-    rung.push(rec);
-    if (findPromotable(rung, this.quantiles[j], t.key) === rec) {
-      rec.promoted = true;
+    const store = this.system(t.bracket);
+    const seq = this.record(t.bracket, j, t.key, y);
+    if (store.isPromotable(j, this.quantiles[j], y, seq)) {
+      store.markPromoted(j, y, seq);
       this.log(`config ${t.key}: Promotion from ${r} to ${this.nextLevelAbove(r)}`);
       return "continue";
     }
@@ -237,14 +249,24 @@ export class HyperbandScheduler extends FIFOScheduler {
     const finished = new Set([...this.trials.values()].filter((t) => t.status !== "running").map((t) => t.trialId));
     return {
       ...super.state(),
-      rungs: this.records,
+      rungs: this.stores.map((st) => this.levels.map((_, j) =>
+        st.entries(j).map((e): RungRecord => ({ key: this.records.get(e.seq)!.key, reward: e.reward, promoted: e.promoted })))),
       hb: [...this.hb.entries()].filter(([id]) => finished.has(id)).map(([id, t]) => [id, { ...t, lastFed: undefined }]),
     };
   }
 
   override restore(state: Record<string, unknown>): void {
     super.restore(state);
-    this.records = state.rungs as RungRecord[][][];
+    this.stores = this.emptyStores();
+    this.records.clear();
+    this.seq = 0;
+    (state.rungs as RungRecord[][][]).forEach((system, b) => system.forEach((rung, j) => {
+      for (const r of rung) {
+        const seq = this.seq++;
+        this.records.set(seq, { key: r.key, reward: r.reward });
+        this.stores[b].insert(j, r.reward, seq, r.promoted);
+      }
+    }));
     this.hb = new Map(state.hb as [number, HbTrial][]);
   }
 }

@@ -31,6 +31,8 @@ export interface Searcher {
   update(config: Config, reward: number, resource?: number, terminated?: boolean): void;
   registerPending(config: Config, resource?: number): void;
   evaluationFailed(config: Config): void;
+  /** Drops the labeled result of (config, resource) ('rungs_and_last', SPEC §5.6). */
+  removeCase?(config: Config, resource: number): void;
   bestConfig(): Config | undefined;
   bestReward(): number;
   state(): unknown;

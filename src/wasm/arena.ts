@@ -7,7 +7,7 @@ const PAGE = 65536;
 
 export class Arena {
   private top: number;
-  private readonly base: number;
+  private base: number;
 
   constructor(readonly exports: WasmExports) {
     this.base = align(exports.heapBase());
@@ -16,6 +16,20 @@ export class Arena {
 
   reset(): void {
     this.top = this.base;
+  }
+
+  /**
+   * A block that outlives arena resets (e.g. rung records): carved off below the arena, which
+   * then starts above it. Never freed; callers that outgrow a block reserve a larger one.
+   */
+  reserve(bytes: number): number {
+    const ptr = this.base;
+    this.base = align(ptr + bytes);
+    this.top = Math.max(this.top, this.base);
+    const mem = this.exports.memory;
+    const need = this.base - mem.buffer.byteLength;
+    if (need > 0) mem.grow(Math.ceil(need / PAGE));
+    return ptr;
   }
 
   /** Reserves room for `count` doubles and returns the byte pointer (16-byte aligned). */
@@ -52,13 +66,19 @@ function align(p: number): number {
 
 const arenas = new WeakMap<WasmExports, Arena>();
 
-/** The arena of an instance, reset and ready for one top-level operation. */
-export function arenaFor(exports: WasmExports): Arena {
+/** The arena of an instance (not reset). */
+export function arenaOf(exports: WasmExports): Arena {
   let a = arenas.get(exports);
   if (!a) {
     a = new Arena(exports);
     arenas.set(exports, a);
   }
+  return a;
+}
+
+/** The arena of an instance, reset and ready for one top-level operation. */
+export function arenaFor(exports: WasmExports): Arena {
+  const a = arenaOf(exports);
   a.reset();
   return a;
 }

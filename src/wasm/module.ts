@@ -20,6 +20,17 @@ export interface WasmExports {
   maternCross(xq: number, m: number, x: number, n: number, d: number, theta: number, c: number, out: number, scratch: number): void;
   maternGradReduce(x: number, n: number, d: number, theta: number, c: number, w: number, out: number, scratch: number): void;
   symRank1(w: number, n: number, v: number, s: number): void;
+  rungStoreBytes(capacity: number, rungs: number): number;
+  rungStoreInit(store: number, capacity: number, rungs: number, seed: number): void;
+  rungStoreCopy(from: number, to: number, capacity: number): void;
+  rungInsert(store: number, rung: number, reward: number, seq: number, promoted: number): number;
+  rungCount(store: number, rung: number): number;
+  rungCutoff(store: number, rung: number, q: number): number;
+  rungStoppingDecide(store: number, rung: number, q: number, y: number, seq: number): number;
+  rungPromotable(store: number, rung: number, q: number, minRecords: number): number;
+  rungRank(store: number, rung: number, reward: number, seq: number): number;
+  rungMarkPromoted(store: number, rung: number, reward: number, seq: number): number;
+  rungExport(store: number, rung: number, out: number): number;
 }
 
 export interface InitOptions {

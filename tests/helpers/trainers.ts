@@ -23,3 +23,13 @@ export const slow = args({ x: real(0, 1), epochs: 3, ms: 30 }, async (cfg, repor
     await reporter({ epoch: e, accuracy: 1 - Math.abs(cfg.x - 0.3) });
   }
 });
+
+/** Learning curves acc = x·(1 − e^{−r/3}) that resume from their checkpoint; 5 ms per epoch. */
+export const resumable = args({ x: real(0, 1), epochs: 9 }, async (cfg, reporter, ctx) => {
+  const saved = ctx.resumeFrom ? await ctx.checkpoint.load<{ epoch: number }>() : undefined;
+  for (let r = (saved?.epoch ?? 0) + 1; r <= cfg.epochs; r++) {
+    await new Promise((res) => setTimeout(res, 5));
+    await ctx.checkpoint.save({ epoch: r });
+    await reporter({ epoch: r, accuracy: cfg.x * (1 - Math.exp(-r / 3)), cost: 1 });
+  }
+});
