@@ -213,7 +213,7 @@ test("promotion: every decision equals an independent statement of ASHA (1 and 4
     for (const e of s.events) {
       if (e.kind === "suggest") {
         configOf.set(e.id, e.config);
-        let expected: { rung: number; rec: { config: string } } | null = null;
+        let expected: { rung: number; rec: { config: string; y: number; promoted: boolean } } | null = null;
         for (const rung of [...levels].reverse()) {
           const rec = eligible(rung).find((r) => !r.promoted);
           if (rec) {
@@ -224,7 +224,7 @@ test("promotion: every decision equals an independent statement of ASHA (1 and 4
         if (expected) {
           assert.is(e.resumeFrom, expected.rung, `trial ${e.id} should resume from ${expected.rung}`);
           assert.is(e.config, expected.rec.config);
-          (expected.rec as { promoted: boolean }).promoted = true;
+          expected.rec.promoted = true;
           resumed.set(e.id, expected.rung);
           promotions++;
         } else assert.is(e.resumeFrom, undefined, `trial ${e.id} should be a new config`);
