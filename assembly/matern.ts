@@ -222,3 +222,31 @@ export function symRank1(w: usize, n: i32, v: usize, s: f64): void {
     }
   }
 }
+
+/**
+ * For one query point q (d) against X (n×d): outK[i] = k(q, x_i) and
+ * outG[i·d + k] = ∂k(q, x_i)/∂q_k = dk/dD · 2θ_k²(q_k − x_ik) — what the EI gradient needs.
+ */
+export function maternCrossGrad(
+  q: usize, x: usize, n: i32, d: i32, theta: usize, c: f64, outK: usize, outG: usize,
+): void {
+  for (let i = 0; i < n; i++) {
+    const xi = x + ((<usize>i * <usize>d) << 3);
+    let dd = 0.0;
+    for (let k = 0; k < d; k++) {
+      const o = <usize>k << 3;
+      const t = load<f64>(theta + o) * (load<f64>(q + o) - load<f64>(xi + o));
+      dd += t * t;
+    }
+    const b = Math.sqrt(5.0 * dd + EPS);
+    const e = Math.exp(-b);
+    store<f64>(outK + (<usize>i << 3), c * (1.0 + b + (5.0 / 3.0) * dd) * e);
+    const g = -(5.0 / 6.0) * c * e * (1.0 + 5.0 * dd / b);
+    const gi = outG + ((<usize>i * <usize>d) << 3);
+    for (let k = 0; k < d; k++) {
+      const o = <usize>k << 3;
+      const th = load<f64>(theta + o);
+      store<f64>(gi + o, g * 2.0 * th * th * (load<f64>(q + o) - load<f64>(xi + o)));
+    }
+  }
+}

@@ -166,7 +166,9 @@ export class FIFOScheduler implements RunHost {
     }
     const s = { trialId: this.nextTrialId++, config };
     this.searcher.registerPending(config);
-    return this.begin(s);
+    const begun = this.begin(s);
+    if (this.searcher.lastNote) this.trials.get(s.trialId)!.note = this.searcher.lastNote;
+    return begun;
   }
 
   protected begin(s: TrialSuggestion): TrialSuggestion {
@@ -187,6 +189,10 @@ export class FIFOScheduler implements RunHost {
     }
     this.checkReport(trialId, result);
     const row: Record<string, unknown> = { ...result, time_since_start: this.elapsed() };
+    const size = this.searcher.dataSize?.() ?? 0;
+    if (size > 0) row.searcher_data_size = size;
+    const hp = this.searcher.hyperparameters?.();
+    if (hp) for (const [k, v] of Object.entries(hp)) row[`searcher_params_${k}`] = v;
     let decision = this.decide(rec, row);
     if (decision === "continue" && this.options.trialTimeout !== undefined && this.elapsed() - rec.startedAt > this.options.trialTimeout) {
       throw new TrialError(`trial ${trialId} ran for more than trialTimeout (${this.options.trialTimeout} s)`);

@@ -11,6 +11,8 @@ export interface TrialRecord {
   status: TrialStatus;
   resumeFrom?: number;
   error?: SerializedError;
+  /** Something the searcher wants recorded about how this config was chosen. */
+  note?: string;
   /** Seconds since the run started, when the trial started and when it ended. */
   startedAt: number;
   endedAt?: number;

@@ -1,5 +1,6 @@
 // A typed registry of searchers (STYLE practice 3) instead of a string if/else chain.
 import { invalid } from "../errors.js";
+import { BayesOptSearcher } from "./bayesopt.js";
 import { RandomSearcher } from "./random.js";
 import type { Searcher, SearcherSetup } from "./searcher.js";
 
@@ -7,9 +8,13 @@ type Factory = (setup: SearcherSetup, options: Record<string, unknown>) => Searc
 
 const SEARCHERS: Record<string, Factory> = {
   random: (setup, o) => new RandomSearcher(setup, o),
+  bayesopt: (setup, o) => {
+    if (setup.scheduler !== "fifo") throw invalid("searcher", "bayesopt", "used with FIFOScheduler until the multi-fidelity searcher lands");
+    return new BayesOptSearcher(setup, o);
+  },
 };
 
-export type SearcherName = "random" | (string & {});
+export type SearcherName = "random" | "bayesopt" | (string & {});
 
 /** Registers a searcher under a name (used by the bayesopt / skopt modules). */
 export function registerSearcher(name: string, factory: Factory): void {

@@ -35,6 +35,12 @@ export interface Searcher {
   removeCase?(config: Config, resource: number): void;
   bestConfig(): Config | undefined;
   bestReward(): number;
+  /** Model hyperparameters by name (GP searchers), added to history rows as searcher_params_*. */
+  hyperparameters?(): Record<string, number>;
+  /** Number of labeled points the model has (added as searcher_data_size when > 0). */
+  dataSize?(): number;
+  /** Set when the last getConfig had to deviate (e.g. fell back to random); kept in the trial record. */
+  lastNote?: string;
   state(): unknown;
   restore(state: unknown): void;
 }

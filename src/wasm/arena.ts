@@ -23,13 +23,23 @@ export class Arena {
    * then starts above it. Never freed; callers that outgrow a block reserve a larger one.
    */
   reserve(bytes: number): number {
-    const ptr = this.base;
+    // above anything the current arena session holds, so that stays valid
+    const ptr = Math.max(this.base, this.top);
     this.base = align(ptr + bytes);
-    this.top = Math.max(this.top, this.base);
+    this.top = this.base;
     const mem = this.exports.memory;
     const need = this.base - mem.buffer.byteLength;
     if (need > 0) mem.grow(Math.ceil(need / PAGE));
     return ptr;
+  }
+
+  /** The current top, to release() back to: scratch of an inner loop without growing the arena. */
+  mark(): number {
+    return this.top;
+  }
+
+  release(mark: number): void {
+    this.top = mark;
   }
 
   /** Reserves room for `count` doubles and returns the byte pointer (16-byte aligned). */
@@ -52,6 +62,13 @@ export class Arena {
     const ptr = this.alloc(data.length);
     this.view(ptr, data.length).set(data);
     return ptr;
+  }
+
+  /** Allocates and copies `count` doubles from `ptr` (inside Wasm memory). */
+  copy(ptr: number, count: number): number {
+    const to = this.alloc(count);
+    new Uint8Array(this.exports.memory.buffer).copyWithin(to, ptr, ptr + count * 8);
+    return to;
   }
 
   /** Copies `count` doubles out into a new Float64Array. */

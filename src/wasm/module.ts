@@ -20,6 +20,10 @@ export interface WasmExports {
   maternCross(xq: number, m: number, x: number, n: number, d: number, theta: number, c: number, out: number, scratch: number): void;
   maternGradReduce(x: number, n: number, d: number, theta: number, c: number, w: number, out: number, scratch: number): void;
   symRank1(w: number, n: number, v: number, s: number): void;
+  maternCrossGrad(q: number, x: number, n: number, d: number, theta: number, c: number, outK: number, outG: number): void;
+  gemmTN(a: number, b: number, c: number, k: number, m: number, n: number): void;
+  colSumSquares(a: number, k: number, m: number, out: number): void;
+  dotProduct(a: number, b: number, n: number): number;
   rungStoreBytes(capacity: number, rungs: number): number;
   rungStoreInit(store: number, capacity: number, rungs: number, seed: number): void;
   rungStoreCopy(from: number, to: number, capacity: number): void;

@@ -1,0 +1,129 @@
+// The GP posterior for fixed hyperparameters (SPEC §6.3 steps 3–5, §6.6): factor once, then
+// predict means (one column per fantasy sample) and a shared variance at many points, and the
+// gradient of both at one point for the acquisition's local search. Everything stays in the
+// arena of the current top-level call (the searcher's getConfig), which nothing else resets
+// while it runs, since getConfig is synchronous.
+import type { Arena } from "../wasm/arena.js";
+import type { WasmExports } from "../wasm/module.js";
+import { factorWithJitter } from "./likelihood.js";
+
+export interface Prediction {
+  /** m×F latent means (normalized units). */
+  mean: Float64Array;
+  /** m latent variances, floored at 1e-12. */
+  variance: Float64Array;
+}
+
+export class Posterior {
+  readonly n: number;
+  readonly d: number;
+  /** Columns of the target matrix (1, or the number of fantasy samples). */
+  readonly F: number;
+  readonly jitter: number;
+  private readonly xp: number;
+  private readonly tp: number;
+  private readonly lp: number;
+  /** α = (K + σ²I)⁻¹(Y − μ), n×F */
+  private readonly ap: number;
+  readonly c: number;
+  readonly mu: number;
+
+  /** ext = [σ², c, θ_1..θ_d, μ]; Y is n×F row-major. */
+  constructor(private readonly ex: WasmExports, private readonly ar: Arena, X: Float64Array, Y: Float64Array, n: number, d: number, F: number, ext: ArrayLike<number>) {
+    this.n = n;
+    this.d = d;
+    this.F = F;
+    this.c = ext[1];
+    this.mu = ext[d + 2];
+    this.xp = ar.put(X);
+    this.tp = ar.put(Array.from({ length: d }, (_, k) => ext[2 + k]));
+    this.lp = ar.alloc(n * n);
+    this.jitter = factorWithJitter(ex, ar, this.xp, n, d, this.tp, this.c, ext[0], this.lp);
+    this.ap = ar.alloc(n * F);
+    const a = ar.view(this.ap, n * F);
+    for (let i = 0; i < n * F; i++) a[i] = Y[i] - this.mu;
+    ex.solveLowerMany(this.lp, n, this.ap, F);
+    ex.solveLowerTMany(this.lp, n, this.ap, F);
+  }
+
+  /** Means and variances at m points Q (m×d). */
+  predict(Q: Float64Array, m: number): Prediction {
+    const { ex, ar, n, d, F } = this;
+    const mark = ar.mark();
+    try {
+      const qp = ar.put(Q);
+      const kp = ar.alloc(n * m); // K(X, Q): n×m, so that L⁻¹K needs no transpose
+      ex.maternCross(this.xp, n, qp, m, d, this.tp, this.c, kp, ar.alloc((n + m) * d));
+      const mp = ar.alloc(m * F);
+      ex.gemmTN(kp, this.ap, mp, n, m, F);
+      const mean = ar.take(mp, m * F);
+      for (let i = 0; i < m * F; i++) mean[i] += this.mu;
+      ex.solveLowerMany(this.lp, n, kp, m);
+      const vp = ar.alloc(m);
+      ex.colSumSquares(kp, n, m, vp);
+      const variance = ar.take(vp, m);
+      for (let j = 0; j < m; j++) variance[j] = Math.max(this.c - variance[j], 1e-12);
+      return { mean, variance };
+    } finally {
+      ar.release(mark);
+    }
+  }
+
+  /** Mean (F), variance, and their gradients (F×d, d) at one point q. */
+  predictWithGrad(q: ArrayLike<number>): { mean: Float64Array; variance: number; dMean: Float64Array; dVariance: Float64Array; floored: boolean } {
+    const { ex, ar, n, d, F } = this;
+    const mark = ar.mark();
+    try {
+      const qp = ar.put(q);
+      const kp = ar.alloc(n);
+      const gp = ar.alloc(n * d);
+      ex.maternCrossGrad(qp, this.xp, n, d, this.tp, this.c, kp, gp);
+      // mean_f = μ + kᵀ α_f ;  ∂mean_f/∂q = Gᵀ α_f
+      const mp = ar.alloc(F);
+      ex.gemmTN(kp, this.ap, mp, n, 1, F);
+      const mean = ar.take(mp, F);
+      for (let f = 0; f < F; f++) mean[f] += this.mu;
+      const dmp = ar.alloc(d * F);
+      ex.gemmTN(gp, this.ap, dmp, n, d, F); // d×F
+      const dmT = ar.view(dmp, d * F);
+      const dMean = new Float64Array(F * d);
+      for (let k = 0; k < d; k++) for (let f = 0; f < F; f++) dMean[f * d + k] = dmT[k * F + f];
+      // var = c − kᵀ K⁻¹ k ;  ∂var/∂q = −2 Gᵀ K⁻¹ k
+      const wp = ar.copy(kp, n);
+      ex.solveLower(this.lp, n, wp);
+      const raw = this.c - ex.dotProduct(wp, wp, n);
+      ex.solveLowerT(this.lp, n, wp);
+      const dvp = ar.alloc(d);
+      ex.gemmTN(gp, wp, dvp, n, d, 1);
+      const dVariance = ar.take(dvp, d);
+      for (let k = 0; k < d; k++) dVariance[k] *= -2;
+      const floored = raw <= 1e-12;
+      if (floored) dVariance.fill(0);
+      return { mean, variance: Math.max(raw, 1e-12), dMean, dVariance, floored };
+    } finally {
+      ar.release(mark);
+    }
+  }
+
+  /** Joint posterior covariance at P points (P×P), for fantasy sampling. */
+  covariance(Q: Float64Array, P: number): Float64Array {
+    const { ex, ar, n, d } = this;
+    const mark = ar.mark();
+    try {
+      const qp = ar.put(Q);
+      const kq = ar.alloc(P * P);
+      ex.maternSymmetric(qp, P, d, this.tp, this.c, 0, kq, ar.alloc(P * d + P));
+      const kp = ar.alloc(n * P);
+      ex.maternCross(this.xp, n, qp, P, d, this.tp, this.c, kp, ar.alloc((n + P) * d));
+      ex.solveLowerMany(this.lp, n, kp, P);
+      const vv = ar.alloc(P * P);
+      ex.gemmTN(kp, kp, vv, n, P, P);
+      const cov = ar.take(kq, P * P);
+      const sub = ar.view(vv, P * P);
+      for (let i = 0; i < P * P; i++) cov[i] -= sub[i];
+      return cov;
+    } finally {
+      ar.release(mark);
+    }
+  }
+}

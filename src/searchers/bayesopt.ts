@@ -1,0 +1,232 @@
+// GP Bayesian optimization with FIFO scheduling (SPEC §6.3): a Matérn-5/2 ARD GP fitted by MAP
+// on normalized criteria (1 − reward), fantasies for pending trials, EI averaged over them,
+// random candidates scored by Thompson samples, and a local L-BFGS-B search on −EI.
+import { HpoError, invalid } from "../errors.js";
+import { fitGP } from "../gp/fit.js";
+import { maternParamSpecs } from "../gp/params.js";
+import type { RngState } from "../random.js";
+import type { Config } from "../space/space.js";
+import { arenaFor } from "../wasm/arena.js";
+import { wasm } from "../wasm/module.js";
+import { type Acquisition, proposeByEI } from "./bo-step.js";
+import { BaseSearcher, type SearcherSetup } from "./searcher.js";
+import { checkInt, checkOneOf } from "../schedulers/validate.js";
+
+export interface BayesOptOptions {
+  numInitRandom?: number;
+  numInitCandidates?: number;
+  initialScoring?: "thompson_indep" | "acq_func";
+  numFantasySamples?: number;
+  optNStarts?: number;
+  optMaxiter?: number;
+  optWarmstart?: boolean;
+  optSkipInitLength?: number;
+  optSkipPeriod?: number;
+  mapReward?: "1_minus_x" | "minus_x";
+  firstIsDefault?: boolean;
+  maxSizeDataForModel?: number;
+}
+
+const KNOWN = ["numInitRandom", "numInitCandidates", "initialScoring", "numFantasySamples", "optNStarts", "optMaxiter",
+  "optWarmstart", "optSkipInitLength", "optSkipPeriod", "mapReward", "firstIsDefault", "maxSizeDataForModel"];
+
+interface Labeled {
+  config: Config;
+  criterion: number;
+}
+
+export class BayesOptSearcher extends BaseSearcher {
+  readonly name = "bayesopt";
+  private readonly o: Required<BayesOptOptions>;
+  private labeled: Labeled[] = [];
+  private pending: Config[] = [];
+  private failed: Config[] = [];
+  private readonly specs;
+  /** Current hyperparameters (external values). */
+  private params: Float64Array;
+  private fittedOn = "";
+  private fittedN = -Infinity;
+  /** Why the last getConfig fell back to random, if it did. */
+  lastNote: string | undefined;
+
+  constructor(setup: SearcherSetup, options: Record<string, unknown> = {}) {
+    super(setup);
+    for (const k of Object.keys(options)) if (!KNOWN.includes(k)) throw invalid(`searchOptions.${k}`, options[k], `one of the known options (${KNOWN.join(", ")})`);
+    const o = options as BayesOptOptions;
+    this.o = {
+      numInitRandom: checkInt("searchOptions.numInitRandom", o.numInitRandom ?? 3, 0),
+      numInitCandidates: checkInt("searchOptions.numInitCandidates", o.numInitCandidates ?? 250, 5),
+      initialScoring: checkOneOf("searchOptions.initialScoring", o.initialScoring ?? "thompson_indep", ["thompson_indep", "acq_func"] as const),
+      numFantasySamples: checkInt("searchOptions.numFantasySamples", o.numFantasySamples ?? 20, 1),
+      optNStarts: checkInt("searchOptions.optNStarts", o.optNStarts ?? 2, 1),
+      optMaxiter: checkInt("searchOptions.optMaxiter", o.optMaxiter ?? 50, 1),
+      optWarmstart: Boolean(o.optWarmstart ?? false),
+      optSkipInitLength: checkInt("searchOptions.optSkipInitLength", o.optSkipInitLength ?? 150, 0),
+      optSkipPeriod: checkInt("searchOptions.optSkipPeriod", o.optSkipPeriod ?? 1, 1),
+      mapReward: checkOneOf("searchOptions.mapReward", o.mapReward ?? "1_minus_x", ["1_minus_x", "minus_x"] as const),
+      firstIsDefault: Boolean(o.firstIsDefault ?? true),
+      maxSizeDataForModel: checkInt("searchOptions.maxSizeDataForModel", o.maxSizeDataForModel ?? 500, 2),
+    };
+    this.specs = maternParamSpecs(setup.space.dim);
+    this.params = Float64Array.from(this.specs, (s) => s.init);
+  }
+
+  private criterion(reward: number): number {
+    return this.o.mapReward === "1_minus_x" ? 1 - reward : -reward;
+  }
+
+  /** Current GP hyperparameters by name (for `searcher_params_*` in the history, SPEC §2.2). */
+  hyperparameters(): Record<string, number> {
+    return Object.fromEntries(this.specs.map((s, i) => [s.name, this.params[i]]));
+  }
+
+  dataSize(): number {
+    return this.labeled.length;
+  }
+
+  getConfig(): Config | null {
+    const { space, rng, logger, debugLog } = this.setup;
+    this.lastNote = undefined;
+    const black = new Set([...this.labeled.map((l) => this.key(l.config)), ...this.pending.map((c) => this.key(c)), ...this.failed.map((c) => this.key(c))]);
+    const id = this.ids.size;
+    let config: Config | null = null;
+    if (black.size < this.o.numInitRandom || this.labeled.length === 0) {
+      if (debugLog) logger.info(`Starting get_config[random] for config_id ${id}`);
+      config = this.randomConfig(black);
+      if (config) this.logConfig(`[${this.idOf(config)}: random]`, config);
+    } else {
+      if (debugLog) logger.info(`Starting get_config[BO] for config_id ${id}`);
+      try {
+        config = this.boStep(black, id);
+      } catch (e) {
+        this.lastNote = `BO step failed (${(e as Error).message}); a random configuration was used instead`;
+        logger.warn(this.lastNote);
+        config = this.randomConfig(black, false);
+        if (config) this.logConfig(`[${this.idOf(config)}: random (fallback)]`, config);
+      }
+    }
+    if (config) this.propose(config);
+    return config;
+  }
+
+  private randomConfig(black: Set<string>, allowDefault = true): Config | null {
+    const { space, rng, logger, debugLog } = this.setup;
+    if (allowDefault && this.o.firstIsDefault && black.size === 0) {
+      const c = space.defaultConfig();
+      if (debugLog) logger.info("Start with default config:\n" + JSON.stringify(c));
+      return c;
+    }
+    for (let t = 0; t < 50; t++) {
+      const c = space.sample(rng);
+      if (!black.has(this.key(c))) return c;
+    }
+    return null;
+  }
+
+  /** The data the model is fitted on: all labeled points, or a subsample keeping the best. */
+  private modelData(): Labeled[] {
+    const max = this.o.maxSizeDataForModel;
+    if (this.labeled.length <= max) return this.labeled;
+    const sorted = [...this.labeled].sort((a, b) => a.criterion - b.criterion);
+    const keep = sorted.slice(0, Math.floor(max / 2));
+    const rest = sorted.slice(keep.length);
+    for (let i = rest.length - 1; i > 0; i--) {
+      const j = this.setup.rng.int(i + 1);
+      [rest[i], rest[j]] = [rest[j], rest[i]];
+    }
+    return keep.concat(rest.slice(0, max - keep.length));
+  }
+
+  private boStep(black: Set<string>, id: number): Config | null {
+    const { space, rng, logger, debugLog } = this.setup;
+    const ex = wasm();
+    const ar = arenaFor(ex);
+    const data = this.modelData();
+    const n = data.length, d = space.dim;
+    const crit = data.map((l) => l.criterion);
+    const meanY = crit.reduce((a, b) => a + b, 0) / n;
+    const stdY = Math.max(Math.sqrt(crit.reduce((a, b) => a + (b - meanY) ** 2, 0) / n), 1e-15);
+    const y = Float64Array.from(crit, (c) => (c - meanY) / stdY);
+    const X = new Float64Array(n * d);
+    data.forEach((l, i) => space.encode(l.config, X, i * d));
+    if (debugLog) logger.info(`- self.mean = ${meanY}\n- self.std = ${stdY}`);
+
+    // SPEC §6.5 with its documented meaning (DESIGN decision 2)
+    const signature = data.map((l) => this.key(l.config)).join("|");
+    const N = this.labeled.length;
+    const due = N < this.o.optSkipInitLength || N - this.fittedN >= this.o.optSkipPeriod;
+    if (signature !== this.fittedOn && due) {
+      const start = this.o.optWarmstart ? this.params : Float64Array.from(this.specs, (s) => s.init);
+      if (!this.o.optWarmstart) start[d + 2] = y.reduce((a, b) => a + b, 0) / n;
+      const r = fitGP(ex, ar, { X, y, n, d }, this.specs, start, { nStarts: this.o.optNStarts, maxIter: this.o.optMaxiter, rng });
+      this.params = r.params;
+      this.fittedOn = signature;
+      this.fittedN = N;
+    }
+
+    const acq: Acquisition = proposeByEI({
+      ex, ar, space, rng, X, y, n, params: this.params, meanY, stdY,
+      pending: this.pending.map((c) => space.encode(c)),
+      numFantasySamples: this.o.numFantasySamples,
+      numInitCandidates: this.o.numInitCandidates,
+      initialScoring: this.o.initialScoring,
+      isFree: (c) => !black.has(this.key(c)),
+    });
+    if (!acq.config) throw new HpoError("no free configurations: every candidate was already labeled, pending or failed");
+    if (debugLog) {
+      const lines = [
+        `[${id}: BO] (${acq.evaluations} evaluations)`,
+        ...Object.entries(acq.config).map(([k, v]) => `${k}: ${v}`),
+        "Started BO from (top scorer):",
+        ...Object.entries(acq.start).map(([k, v]) => `${k}: ${v}`),
+        `Top score values: [${acq.topScores.map((s) => s.toPrecision(6)).join(", ")}]`,
+        `Labeled: ${data.map((l) => this.idOf(l.config)).join(",")}. Pending: ${this.pending.map((c) => this.idOf(c)).join(",")}`,
+        `Targets: [${Array.from(y, (v) => v.toPrecision(6)).join(", ")}]`,
+        `GP params:${JSON.stringify(this.hyperparameters())}`,
+      ];
+      if (acq.fantasies) lines.push("Fantasized targets:", ...acq.fantasies.map((row) => `[${row.map((v) => v.toPrecision(5)).join(", ")}]`));
+      logger.info(lines.join("\n"));
+    }
+    return acq.config;
+  }
+
+  override update(config: Config, reward: number, resource?: number): void {
+    super.update(config, reward, resource);
+    const k = this.key(config);
+    this.pending = this.pending.filter((c) => this.key(c) !== k);
+    this.labeled = this.labeled.filter((l) => this.key(l.config) !== k);
+    this.labeled.push({ config, criterion: this.criterion(reward) });
+    if (this.setup.debugLog) this.setup.logger.info(`crit_val = ${this.criterion(reward)} for config_id ${this.idOf(config)}`);
+  }
+
+  override registerPending(config: Config): void {
+    const k = this.key(config);
+    if (!this.pending.some((c) => this.key(c) === k)) this.pending.push(config);
+  }
+
+  override evaluationFailed(config: Config): void {
+    const k = this.key(config);
+    this.pending = this.pending.filter((c) => this.key(c) !== k);
+    this.failed.push(config);
+  }
+
+  override state(): unknown {
+    return {
+      ...(super.state() as object),
+      labeled: this.labeled, pending: this.pending, failed: this.failed,
+      params: Array.from(this.params), fittedOn: this.fittedOn, fittedN: this.fittedN,
+    };
+  }
+
+  override restore(state: unknown): void {
+    super.restore(state);
+    const s = state as { labeled: Labeled[]; pending: Config[]; failed: Config[]; params: number[]; fittedOn: string; fittedN: number | null; rng: RngState };
+    this.labeled = s.labeled;
+    this.pending = s.pending;
+    this.failed = s.failed;
+    this.params = Float64Array.from(s.params);
+    this.fittedOn = s.fittedOn;
+    this.fittedN = s.fittedN ?? -Infinity;
+  }
+}
+

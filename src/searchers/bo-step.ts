@@ -1,0 +1,130 @@
+// One acquisition step of GP-BO (SPEC §6.3 steps 3–10), shared by the FIFO and multi-fidelity
+// searchers: posterior, fantasies for pending points, incumbent, scored random candidates, and
+// a local L-BFGS-B search on −EI from the best of them, with dedup against the blacklist.
+import { negEI, negEIWithGrad } from "../gp/acquisition.js";
+import { Posterior } from "../gp/posterior.js";
+import { lbfgsb } from "../optim/lbfgsb.js";
+import type { Rng } from "../random.js";
+import type { Config, SearchSpace } from "../space/space.js";
+import type { Arena } from "../wasm/arena.js";
+import type { WasmExports } from "../wasm/module.js";
+
+export interface BOInput {
+  ex: WasmExports;
+  ar: Arena;
+  space: SearchSpace;
+  rng: Rng;
+  /** Encoded labeled inputs (n×d) and their normalized targets. */
+  X: Float64Array;
+  y: Float64Array;
+  n: number;
+  /** External GP hyperparameters [σ², c, θ…, μ]. */
+  params: ArrayLike<number>;
+  meanY: number;
+  stdY: number;
+  /** Encoded pending inputs. */
+  pending: Float64Array[];
+  numFantasySamples: number;
+  numInitCandidates: number;
+  initialScoring: "thompson_indep" | "acq_func";
+  isFree(config: Config): boolean;
+}
+
+export interface Acquisition {
+  config: Config | null;
+  start: Config;
+  /** −EI evaluations of the first local search. */
+  evaluations: number;
+  topScores: number[];
+  /** P×F fantasized (normalized) targets, when there were pending points. */
+  fantasies?: number[][];
+}
+
+export function proposeByEI(o: BOInput): Acquisition {
+  const { ex, ar, space, rng, X, y, n, params, meanY, stdY } = o;
+  const d = space.dim;
+  const post0 = new Posterior(ex, ar, X, y, n, d, 1, params);
+  let post = post0, F = 1, Xall = X, rows = n;
+  let fantasies: number[][] | undefined;
+  const P = o.pending.length;
+  if (P > 0) {
+    F = o.numFantasySamples;
+    const Q = new Float64Array(P * d);
+    o.pending.forEach((p, i) => Q.set(p, i * d));
+    const pred = post0.predict(Q, P);
+    const samples = new Float64Array(P * F);
+    if (P === 1) {
+      const s = Math.sqrt(pred.variance[0]);
+      for (let f = 0; f < F; f++) samples[f] = pred.mean[0] + s * rng.normal();
+    } else {
+      const cov = post0.covariance(Q, P);
+      for (let i = 0; i < P; i++) cov[i * P + i] += 1e-5;
+      const mark = ar.mark();
+      const cp = ar.put(cov);
+      const ok = ex.cholesky(cp, P) === 0;
+      const Lp = ar.take(cp, P * P);
+      ar.release(mark);
+      for (let f = 0; f < F; f++) {
+        const z = Array.from({ length: P }, () => rng.normal());
+        for (let i = 0; i < P; i++) {
+          let v = pred.mean[i];
+          if (ok) for (let k = 0; k <= i; k++) v += Lp[i * P + k] * z[k];
+          else v += Math.sqrt(pred.variance[i]) * z[i];
+          samples[i * F + f] = v;
+        }
+      }
+    }
+    fantasies = Array.from({ length: P }, (_, i) => Array.from(samples.subarray(i * F, (i + 1) * F)));
+    rows = n + P;
+    Xall = new Float64Array(rows * d);
+    Xall.set(X);
+    Xall.set(Q, n * d);
+    const Y = new Float64Array(rows * F);
+    for (let i = 0; i < n; i++) Y.fill(y[i], i * F, (i + 1) * F);
+    Y.set(samples, n * F);
+    post = new Posterior(ex, ar, Xall, Y, rows, d, F, params);
+  }
+  // incumbent per fantasy column: the lowest predicted mean over labeled and pending inputs
+  const atData = post.predict(Xall, rows);
+  const best = new Float64Array(F).fill(Infinity);
+  for (let i = 0; i < rows; i++) for (let f = 0; f < F; f++) best[f] = Math.min(best[f], atData.mean[i * F + f] * stdY + meanY);
+
+  // random candidates, scored (lower is better)
+  const m = o.numInitCandidates;
+  const cands = Array.from({ length: m }, () => space.sample(rng));
+  const C = new Float64Array(m * d);
+  cands.forEach((c, j) => space.encode(c, C, j * d));
+  const pc = post.predict(C, m);
+  const scores = cands.map((_, j) => {
+    const s = Math.sqrt(pc.variance[j]) * stdY;
+    const means = Array.from({ length: F }, (_, f) => pc.mean[j * F + f] * stdY + meanY);
+    if (o.initialScoring === "acq_func") return negEI(means, s, best);
+    let t = 0;
+    for (let f = 0; f < F; f++) t += means[f] + s * rng.normal();
+    return t / F;
+  });
+  const order = cands.map((_, j) => j).sort((a, b) => scores[a] - scores[b]);
+
+  const objective = (x: Float64Array, g: Float64Array) => {
+    const p = post.predictWithGrad(x);
+    const sd = Math.sqrt(p.variance);
+    const means = Array.from(p.mean, (v) => v * stdY + meanY);
+    const r = negEIWithGrad(means, sd * stdY, best);
+    g.fill(0);
+    for (let f = 0; f < F; f++) for (let k = 0; k < d; k++) g[k] += r.dMean[f] * stdY * p.dMean[f * d + k];
+    if (!p.floored) for (let k = 0; k < d; k++) g[k] += r.dStd * stdY * p.dVariance[k] / (2 * sd);
+    return r.value;
+  };
+  let evaluations = 0;
+  const lower = new Array(d).fill(0), upper = new Array(d).fill(1);
+  for (let t = 0; t < order.length; t++) {
+    const j = order[t];
+    const start = cands[j];
+    const r = lbfgsb(objective, C.subarray(j * d, (j + 1) * d), { lower, upper, maxIter: 1000 });
+    if (t === 0) evaluations = r.evaluations;
+    const optimized = r.status === "abnormal line search" || r.status === "non-finite objective" ? start : space.decode(r.x);
+    const chosen = o.isFree(optimized) ? optimized : o.isFree(start) ? start : null;
+    if (chosen) return { config: chosen, start, evaluations, topScores: order.slice(0, 5).map((k) => scores[k]), fantasies };
+  }
+  return { config: null, start: cands[order[0]], evaluations, topScores: order.slice(0, 5).map((k) => scores[k]), fantasies };
+}

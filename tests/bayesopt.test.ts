@@ -1,0 +1,117 @@
+// The bayesopt searcher with FIFOScheduler (SPEC §6.3): search quality on fixed seeds,
+// robustness, the debug log, history fields and the state round trip.
+import { suite } from "uvu";
+import * as assert from "uvu/assert";
+import { ConfigError, FIFOScheduler, HyperbandScheduler, MemoryStore, args, bool, int, real, simulated, inline, workerPool, type Logger } from "../src/node.js";
+import { BRANIN_MIN, HARTMANN6_MIN, braninTrainer, hartmann6 } from "./helpers/trainers.js";
+import { throwsExactly } from "./helpers/index.js";
+
+const test = suite("bayesopt");
+const minus = { mapReward: "minus_x" };
+
+async function search(trainer: typeof braninTrainer | typeof hartmann6, numTrials: number, seed: number, workers = 1, extra: object = {}) {
+  const s = new FIFOScheduler(trainer, { numTrials, seed, searcher: "bayesopt", executor: simulated({ workers }), logger: null, searchOptions: { ...minus }, ...extra });
+  await s.run();
+  await s.joinJobs();
+  return s;
+}
+
+test("Branin: regret below 0.05 within 40 evaluations (seed 1; measured 0.006)", async () => {
+  const s = await search(braninTrainer, 40, 1);
+  assert.ok(-s.getBestReward() - BRANIN_MIN < 0.05, `regret ${-s.getBestReward() - BRANIN_MIN}`);
+});
+
+test("Branin with 4 workers (pending trials are fantasized): regret below 0.1 within 40 evaluations", async () => {
+  const s = await search(braninTrainer, 40, 3, 4);
+  assert.ok(-s.getBestReward() - BRANIN_MIN < 0.1, `regret ${-s.getBestReward() - BRANIN_MIN}`);
+});
+
+test("Hartmann-6: regret below 0.3 within 60 evaluations (seed 2; measured 0.15)", async () => {
+  const s = await search(hartmann6, 60, 2);
+  assert.ok(-s.getBestReward() - HARTMANN6_MIN < 0.3, `regret ${-s.getBestReward() - HARTMANN6_MIN}`);
+});
+
+test("never crashes on awkward data: constant, huge, tiny rewards, one observation", async () => {
+  for (const reward of [(x: number) => 0.5, (x: number) => 1e12 * x, (x: number) => 1e-12 * x, (x: number) => (x > 0.5 ? 1 : 0)]) {
+    const t = args({ x: real(0, 1), k: int(1, 4) }, async (c, reporter) => {
+      await reporter({ epoch: 1, accuracy: reward(c.x), cost: 1 });
+    });
+    const s = new FIFOScheduler(t, { numTrials: 12, seed: 1, searcher: "bayesopt", executor: simulated(), logger: null, searchOptions: { numInitRandom: 1 } });
+    await s.run();
+    await s.joinJobs();
+    assert.is(s.trials.size, 12);
+    assert.is(new Set(Object.values(s.configHistory).map((c) => JSON.stringify(c))).size, 12, "no config twice");
+  }
+});
+
+test("when no free configuration is left it says so and the run ends", async () => {
+  const warnings: string[] = [];
+  const log: Logger = { info() {}, warn: (m) => warnings.push(m) };
+  const t = args({ b: bool(), k: int(1, 2) }, async (c, reporter) => {
+    await reporter({ epoch: 1, accuracy: c.k + (c.b ? 1 : 0), cost: 1 });
+  });
+  const s = new FIFOScheduler(t, { numTrials: 10, seed: 1, searcher: "bayesopt", executor: simulated(), logger: log, searchOptions: { numInitRandom: 1 } });
+  await s.run();
+  await s.joinJobs();
+  assert.is(s.trials.size, 4);
+  assert.ok(warnings.some((w) => w.startsWith("BO step failed (no free configurations")), warnings.join("\n"));
+  assert.ok(warnings.some((w) => w.includes("no new trials will start")));
+});
+
+test("debug log and history carry the model's state (SPEC §2.2, §7)", async () => {
+  const lines: string[] = [];
+  const s = new FIFOScheduler(braninTrainer, {
+    numTrials: 6, seed: 1, searcher: "bayesopt", executor: simulated({ workers: 2 }), logger: { info: (m) => lines.push(m), warn() {} },
+    searchOptions: { ...minus, debugLog: true, numInitRandom: 2 },
+  });
+  await s.run();
+  await s.joinJobs();
+  const text = lines.join("\n");
+  assert.match(text, "Starting get_config[BO] for config_id 2");
+  assert.match(text, /\[2: BO\] \(\d+ evaluations\)\nx1: /);
+  assert.match(text, "Started BO from (top scorer):");
+  assert.match(text, "Top score values: [");
+  assert.match(text, /Labeled: \d(,\d)*\. Pending: \d/);
+  assert.match(text, "Targets: [");
+  assert.match(text, 'GP params:{"noise_variance":');
+  assert.match(text, "Fantasized targets:");
+  const late = s.trainingHistory["5"][0];
+  assert.type(late.searcher_params_kernel_inv_bw0, "number");
+  assert.type(late.searcher_params_noise_variance, "number");
+  assert.ok((late.searcher_data_size as number) >= 2);
+});
+
+test("state round trip: a resumed search equals the uninterrupted one", async () => {
+  const store = new MemoryStore();
+  const opts = { seed: 4, searcher: "bayesopt", executor: simulated(), logger: null, searchOptions: { ...minus } } as const;
+  const a = new FIFOScheduler(braninTrainer, { ...opts, numTrials: 10, checkpoint: store });
+  await a.run();
+  await a.joinJobs();
+  const b = new FIFOScheduler(braninTrainer, { ...opts, numTrials: 16, checkpoint: store, resume: true });
+  await b.run();
+  await b.joinJobs();
+  const c = new FIFOScheduler(braninTrainer, { ...opts, numTrials: 16 });
+  await c.run();
+  await c.joinJobs();
+  assert.equal(b.configHistory, c.configHistory);
+});
+
+test("runs inline and in worker threads", async () => {
+  const moduleUrl = new URL("./helpers/trainers.ts", import.meta.url);
+  for (const executor of [inline({ concurrency: 2 }), workerPool({ module: moduleUrl, exportName: "braninTrainer", size: 2 })]) {
+    const s = new FIFOScheduler(braninTrainer, { numTrials: 15, seed: 2, searcher: "bayesopt", executor, logger: null, searchOptions: { ...minus } });
+    await s.run();
+    await s.joinJobs();
+    assert.is(s.trials.size, 15);
+    assert.ok(-s.getBestReward() - BRANIN_MIN < 5);
+  }
+});
+
+test("rejects bad search options", () => {
+  throwsExactly(() => new FIFOScheduler(braninTrainer, { numTrials: 1, searcher: "bayesopt", searchOptions: { numInitCandidates: 2 } }), ConfigError,
+    "The value of searchOptions.numInitCandidates is 2, but it must be an integer >= 5");
+  throwsExactly(() => new FIFOScheduler(braninTrainer, { numTrials: 1, searcher: "bayesopt", searchOptions: { initialScoring: "ucb" } }), ConfigError,
+    'The value of searchOptions.initialScoring is "ucb", but it must be one of "thompson_indep", "acq_func"');
+});
+
+test.run();

@@ -1,0 +1,99 @@
+// The GP (SPEC §6.6): NLL and gradient against central finite differences and against numpy
+// (tests/fixtures/make_gp.py), on both Wasm builds.
+import * as assert from "uvu/assert";
+import { nllAndGrad, type GPData } from "../src/gp/likelihood.js";
+import { maternParamSpecs, toExternal } from "../src/gp/params.js";
+import { arenaFor } from "../src/wasm/arena.js";
+import { wasm } from "../src/wasm/module.js";
+import { Posterior } from "../src/gp/posterior.js";
+import { negEI, negEIWithGrad } from "../src/gp/acquisition.js";
+import { MinStd, assertAllClose, assertClose, forEachBuild, readFixture } from "./helpers/index.js";
+
+interface GpCase { n: number; d: number; seed: number; params: number[]; nll: number; mean: number[]; variance: number[] }
+const fixture = readFixture<{ cases: GpCase[] }>("gp.json");
+
+export function gpData(n: number, d: number, seed: number): GPData {
+  const g = new MinStd(seed);
+  const X = new Float64Array(n * d).map(() => g.next());
+  const y = new Float64Array(n);
+  for (let i = 0; i < n; i++) y[i] = Math.sin(6 * X[i * d]) + (d > 1 ? X[i * d + 1] ** 2 : 0) + 0.1 * (g.next() - 0.5);
+  return { X, y, n, d };
+}
+
+forEachBuild("GP likelihood", (test) => {
+  test("the gradient of the NLL matches central finite differences for every hyperparameter", () => {
+    const data = gpData(30, 3, 11);
+    const specs = maternParamSpecs(3);
+    const u = Float64Array.from([Math.log(0.05), Math.log(1.3), Math.log(2), Math.log(0.7), Math.log(1.5), 0.2]);
+    const ex = wasm();
+    const f = (v: Float64Array, g?: Float64Array) => nllAndGrad(ex, arenaFor(ex), data, specs, toExternal(specs, v), g);
+    const g = new Float64Array(u.length);
+    f(u, g);
+    for (let i = 0; i < u.length; i++) {
+      const h = 1e-5;
+      const up = u.slice(), dn = u.slice();
+      up[i] += h;
+      dn[i] -= h;
+      assertClose(g[i], (f(up) - f(dn)) / (2 * h), 1e-6, specs[i].name);
+    }
+  });
+
+  for (const c of fixture.cases) {
+    test(`NLL, posterior mean and variance match numpy (n = ${c.n}, d = ${c.d})`, () => {
+      const data = gpData(c.n, c.d, c.seed);
+      const specs = maternParamSpecs(c.d);
+      const ex = wasm();
+      const ar = arenaFor(ex);
+      assertClose(nllAndGrad(ex, ar, data, specs, Float64Array.from(c.params)), c.nll, 1e-9, "nll");
+      const g = new MinStd(c.seed + 1000);
+      const Q = new Float64Array(5 * c.d).map(() => g.next());
+      const post = new Posterior(ex, ar, data.X, data.y, c.n, c.d, 1, c.params);
+      const p = post.predict(Q, 5);
+      assertAllClose(p.mean, c.mean, 1e-9, "mean");
+      assertAllClose(p.variance, c.variance, 1e-9, "variance");
+      for (let j = 0; j < 5; j++) {
+        const one = post.predictWithGrad(Q.subarray(j * c.d, (j + 1) * c.d));
+        assertClose(one.mean[0], c.mean[j], 1e-9, "mean at one point");
+        assertClose(one.variance, c.variance[j], 1e-9, "variance at one point");
+      }
+    });
+  }
+
+  test("the gradients of the posterior mean (per fantasy column) and variance match finite differences", () => {
+    const data = gpData(25, 3, 4);
+    const ex = wasm();
+    const ar = arenaFor(ex);
+    const F = 3;
+    const Y = new Float64Array(25 * F).map((_, i) => data.y[Math.floor(i / F)] + 0.1 * (i % F));
+    const post = new Posterior(ex, ar, data.X, Y, 25, 3, F, [0.01, 1.1, 1.5, 2, 0.8, 0.1]);
+    const q = Float64Array.from([0.3, 0.6, 0.2]);
+    const p = post.predictWithGrad(q);
+    for (let k = 0; k < 3; k++) {
+      const h = 1e-6, up = q.slice(), dn = q.slice();
+      up[k] += h;
+      dn[k] -= h;
+      const a = post.predictWithGrad(up), b = post.predictWithGrad(dn);
+      assertClose(p.dVariance[k], (a.variance - b.variance) / (2 * h), 1e-6, `dvar/dq${k}`);
+      for (let f = 0; f < F; f++) assertClose(p.dMean[f * 3 + k], (a.mean[f] - b.mean[f]) / (2 * h), 1e-6, `dmean${f}/dq${k}`);
+    }
+  });
+});
+
+import { suite } from "uvu";
+const ei = suite("expected improvement");
+ei("−EI and its gradient match finite differences and known values", () => {
+  // at μ = f* − ξ the improvement u is 0: EI = s·φ(0)
+  assertClose(-negEI([0.5 - 0.01], 0.2, [0.5]), 0.2 / Math.sqrt(2 * Math.PI), 1e-7, "EI at u = 0");
+  const means = [0.3, 0.45, 0.2], best = [0.4, 0.35, 0.5], s = 0.15;
+  const r = negEIWithGrad(means, s, best);
+  assertClose(r.value, negEI(means, s, best), 1e-15, "value");
+  const h = 1e-6;
+  for (let f = 0; f < 3; f++) {
+    const up = means.slice(), dn = means.slice();
+    up[f] += h;
+    dn[f] -= h;
+    assertClose(r.dMean[f], (negEI(up, s, best) - negEI(dn, s, best)) / (2 * h), 1e-5, `d/dμ${f}`);
+  }
+  assertClose(r.dStd, (negEI(means, s + h, best) - negEI(means, s - h, best)) / (2 * h), 1e-5, "d/ds");
+});
+ei.run();
