@@ -18,6 +18,9 @@ export { Rng } from "./random.js";
 export { type Logger, consoleLogger, silentLogger } from "./logger.js";
 
 export { RandomSearcher } from "./searchers/random.js";
+export { BayesOptSearcher, type BayesOptOptions } from "./searchers/bayesopt.js";
+export { SkoptSearcher, type SkoptOptions } from "./searchers/skopt.js";
+export { lbfgsb, type LbfgsbOptions, type LbfgsbResult } from "./optim/lbfgsb.js";
 export { registerSearcher } from "./searchers/factory.js";
 export type { Searcher, SearcherSetup, SearcherContext } from "./searchers/searcher.js";
 

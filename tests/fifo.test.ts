@@ -233,7 +233,7 @@ test("invalid options are typed errors naming option, value and rule", () => {
   throwsExactly(() => new FIFOScheduler(quad, { numTrials: 0 }), ConfigError, "The value of numTrials is 0, but it must be an integer >= 1");
   throwsExactly(() => new FIFOScheduler(quad, {}), ConfigError, "The value of numTrials and timeOut is undefined, but it must be set for at least one of them");
   throwsExactly(() => new FIFOScheduler(quad, { timeOut: -1 }), ConfigError, "The value of timeOut is -1, but it must be a finite number > 0");
-  throwsExactly(() => new FIFOScheduler(quad, { numTrials: 1, searcher: "grid" }), ConfigError, 'The value of searcher is "grid", but it must be one of "random", "bayesopt"');
+  throwsExactly(() => new FIFOScheduler(quad, { numTrials: 1, searcher: "grid" }), ConfigError, 'The value of searcher is "grid", but it must be one of "random", "bayesopt", "skopt"');
   throwsExactly(() => new FIFOScheduler(quad, { numTrials: 1, num_trials: 3 } as never), ConfigError,
     "The value of options.num_trials is 3, but it must be one of the known options (searcher, searchOptions, numTrials, timeOut, letTrialsFinish, maxReward, rewardAttr, timeAttr, resource, executor, seed, logger, checkpoint, resume, trialTimeout, signal)");
   throwsExactly(() => new FIFOScheduler(quad, { numTrials: 1, resource: { numCpus: 1000 } }), ConfigError,

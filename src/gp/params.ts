@@ -17,16 +17,29 @@ const logNormal01 = (v: number): [number, number] => {
 };
 const normal01 = (v: number): [number, number] => [0.5 * v * v, v];
 
+export interface MaternSpecOptions {
+  priors?: boolean;
+  thetaBounds?: [number, number];
+  scaleBounds?: [number, number];
+  noise?: { init: number; lower: number; upper: number };
+  /** Hold the constant mean at 0 (targets are normalized): scikit-learn's model. */
+  zeroMean?: boolean;
+}
+
 /** Matérn-5/2 ARD + constant mean + Gaussian noise over `d` inputs: [noise, scale, θ_1..θ_d, mean]. */
-export function maternParamSpecs(d: number, options: { priors?: boolean; thetaBounds?: [number, number]; scaleBounds?: [number, number] } = {}): ParamSpec[] {
+export function maternParamSpecs(d: number, options: MaternSpecOptions = {}): ParamSpec[] {
   const priors = options.priors ?? true;
   const [tl, tu] = options.thetaBounds ?? [1e-4, 100];
   const [sl, su] = options.scaleBounds ?? [1e-3, 1e3];
+  const noise = options.noise ?? { init: 1e-3, lower: 1e-9, upper: 1e6 };
+  const mean: ParamSpec = options.zeroMean
+    ? { name: "mean_mean_value", init: 0, lower: 0, upper: 0, log: false }
+    : { name: "mean_mean_value", init: 0, lower: -Infinity, upper: Infinity, log: false, prior: priors ? normal01 : undefined };
   return [
-    { name: "noise_variance", init: 1e-3, lower: 1e-9, upper: 1e6, log: true, prior: priors ? gammaNoise : undefined },
+    { name: "noise_variance", ...noise, log: true, prior: priors ? gammaNoise : undefined },
     { name: "kernel_covariance_scale", init: 1, lower: sl, upper: su, log: true, prior: priors ? logNormal01 : undefined },
     ...Array.from({ length: d }, (_, k): ParamSpec => ({ name: `kernel_inv_bw${k}`, init: 1, lower: tl, upper: tu, log: true })),
-    { name: "mean_mean_value", init: 0, lower: -Infinity, upper: Infinity, log: false, prior: priors ? normal01 : undefined },
+    mean,
   ];
 }
 

@@ -2,6 +2,7 @@
 import { invalid } from "../errors.js";
 import { BayesOptSearcher } from "./bayesopt.js";
 import { RandomSearcher } from "./random.js";
+import { SkoptSearcher } from "./skopt.js";
 import type { Searcher, SearcherSetup } from "./searcher.js";
 
 type Factory = (setup: SearcherSetup, options: Record<string, unknown>) => Searcher;
@@ -12,9 +13,10 @@ const SEARCHERS: Record<string, Factory> = {
     if (setup.scheduler !== "fifo") throw invalid("searcher", "bayesopt", "used with FIFOScheduler until the multi-fidelity searcher lands");
     return new BayesOptSearcher(setup, o);
   },
+  skopt: (setup, o) => new SkoptSearcher(setup, o),
 };
 
-export type SearcherName = "random" | "bayesopt" | (string & {});
+export type SearcherName = "random" | "bayesopt" | "skopt" | (string & {});
 
 /** Registers a searcher under a name (used by the bayesopt / skopt modules). */
 export function registerSearcher(name: string, factory: Factory): void {

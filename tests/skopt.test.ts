@@ -1,0 +1,74 @@
+// The skopt searcher (SPEC §6.7, DESIGN decision 7): quality on fixed seeds, the constant liar,
+// FIFO only, state round trip.
+import { suite } from "uvu";
+import * as assert from "uvu/assert";
+import { ConfigError, FIFOScheduler, HyperbandScheduler, MemoryStore, args, int, real, simulated, type Logger } from "../src/node.js";
+import { BRANIN_MIN, HARTMANN6_MIN, braninTrainer, hartmann6 } from "./helpers/trainers.js";
+import { throwsExactly } from "./helpers/index.js";
+
+const test = suite("skopt");
+
+async function search(trainer: typeof braninTrainer | typeof hartmann6, numTrials: number, seed: number, extra: object = {}) {
+  const s = new FIFOScheduler(trainer, { numTrials, seed, searcher: "skopt", executor: simulated(), logger: null, ...extra });
+  await s.run();
+  await s.joinJobs();
+  return s;
+}
+
+test("first the default config, then 10 random ones, then the model", async () => {
+  const s = await search(braninTrainer, 12, 1);
+  assert.equal(s.configHistory["0"], { x1: 2.5, x2: 7.5 });
+  assert.is(s.trials.size, 12);
+});
+
+test("Branin: regret below 0.05 within 40 evaluations (seed 1; measured 0.0006)", async () => {
+  const s = await search(braninTrainer, 40, 1);
+  assert.ok(-s.getBestReward() - BRANIN_MIN < 0.05, `regret ${-s.getBestReward() - BRANIN_MIN}`);
+});
+
+test("Hartmann-6: regret below 0.3 within 60 evaluations (seed 1; measured 0.007)", async () => {
+  const s = await search(hartmann6, 60, 1, { searchOptions: { nPoints: 2000 } });
+  assert.ok(-s.getBestReward() - HARTMANN6_MIN < 0.3, `regret ${-s.getBestReward() - HARTMANN6_MIN}`);
+});
+
+test("duplicate proposals are answered by a constant liar; no config is run twice", async () => {
+  const warnings: string[] = [];
+  const log: Logger = { info() {}, warn: (m) => warnings.push(m) };
+  // a small discrete space: the model's favourite is proposed again and again
+  const t = args({ k: int(1, 8), j: int(1, 3) }, async (c, reporter) => {
+    await reporter({ epoch: 1, accuracy: -((c.k - 3) ** 2) - c.j, cost: 1 });
+  });
+  const s = new FIFOScheduler(t, { numTrials: 24, seed: 3, searcher: "skopt", executor: simulated({ workers: 2 }), logger: log, searchOptions: { nInitialPoints: 4, nPoints: 200 } });
+  await s.run();
+  await s.joinJobs();
+  const keys = Object.values(s.configHistory).map((c) => JSON.stringify(c));
+  assert.is(new Set(keys).size, keys.length);
+  assert.is(keys.length, 24);
+  assert.equal(s.getBestConfig(), { j: 1, k: 3 });
+  const stats = (s.searcher as unknown as { stats: { lies: number; randomFallbacks: number } }).stats;
+  assert.ok(stats.lies > 0, "the liar was needed");
+  assert.ok(stats.randomFallbacks < stats.lies, `${stats.randomFallbacks} random fallbacks for ${stats.lies} lies`);
+});
+
+test("FIFO only: with Hyperband it is a typed error", () => {
+  const t = args({ x: real(0, 1), epochs: 3 }, async () => {});
+  throwsExactly(() => new HyperbandScheduler(t, { numTrials: 1, searcher: "skopt" }), ConfigError,
+    'The value of searcher is "skopt", but it must be used with FIFOScheduler only (SPEC §6.7)');
+});
+
+test("state round trip: a resumed search equals the uninterrupted one", async () => {
+  const store = new MemoryStore();
+  const opts = { seed: 5, searcher: "skopt", executor: simulated(), logger: null, searchOptions: { nPoints: 500 } } as const;
+  const a = new FIFOScheduler(braninTrainer, { ...opts, numTrials: 13, checkpoint: store });
+  await a.run();
+  await a.joinJobs();
+  const b = new FIFOScheduler(braninTrainer, { ...opts, numTrials: 18, checkpoint: store, resume: true });
+  await b.run();
+  await b.joinJobs();
+  const c = new FIFOScheduler(braninTrainer, { ...opts, numTrials: 18 });
+  await c.run();
+  await c.joinJobs();
+  assert.equal(b.configHistory, c.configHistory);
+});
+
+test.run();
