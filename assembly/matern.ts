@@ -102,7 +102,7 @@ export function maternSymmetric(
 
 // Copies the lower triangle onto the upper one in 32×32 tiles, so the column-wise reads stay
 // within a few pages instead of striding across the whole matrix.
-function mirrorLower(a: usize, n: i32): void {
+export function mirrorLower(a: usize, n: i32): void {
   const T = 32;
   for (let ib = 0; ib < n; ib += T) {
     const iEnd = min(ib + T, n);
@@ -131,7 +131,8 @@ export function maternCross(
 }
 
 /**
- * The pieces of the NLL gradient that involve the kernel (SPEC §6.6): for a symmetric W
+ * The pieces of the NLL gradient that involve the kernel (SPEC §6.6): for a symmetric W, of
+ * which only the lower triangle and the diagonal are read
  * (n×n; in the GP, W = (K+σ²I)⁻¹ − ααᵀ),
  *   out[k] = ½ Σ_ij W_ij ∂K_ij/∂θ_k   (k < d),     out[d] = ½ Σ_ij W_ij ∂K_ij/∂c.
  * ∂K/∂θ_k is never materialized: each pair contributes W_ij·dk/dD·∂D/∂θ_k on the fly.

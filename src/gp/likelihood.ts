@@ -59,8 +59,8 @@ export function nllAndGrad(
 
     ex.solveLowerT(kp, n, ap); // α
     const wp = ar.alloc(n * n);
-    const work = ar.alloc(n * n);
-    ex.inverseFromCholesky(kp, n, wp, work);
+    const work = ar.alloc(n * n + 16 * n);
+    ex.inverseFromCholesky(kp, n, wp, work, 0); // lower triangle: all the reduction reads
     ex.symRank1(wp, n, ap, 1); // W = K⁻¹ − ααᵀ
     const out = ar.alloc(d + 1);
     ex.maternGradReduce(xp, n, d, tp, c, wp, out, ar.alloc(n * d + n + d));

@@ -164,8 +164,8 @@ export function cholesky(a: MatrixLike, n?: number): Cholesky {
     inverse() {
       return run((ex, ar, lp) => {
         const out = ar.alloc(order * order);
-        const work = ar.alloc(order * order);
-        ex.inverseFromCholesky(lp, order, out, work);
+        const work = ar.alloc(order * order + 16 * order);
+        ex.inverseFromCholesky(lp, order, out, work, 1);
         return ar.take(out, order * order);
       });
     },

@@ -15,7 +15,8 @@ export interface WasmExports {
   solveLowerT(l: number, n: number, b: number): void;
   solveLowerMany(l: number, n: number, b: number, m: number): void;
   solveLowerTMany(l: number, n: number, b: number, m: number): void;
-  inverseFromCholesky(l: number, n: number, out: number, work: number): void;
+  /** work: n·n + 16·n doubles */
+  inverseFromCholesky(l: number, n: number, out: number, work: number, full: number): void;
   maternSymmetric(x: number, n: number, d: number, theta: number, c: number, diag: number, out: number, scratch: number): void;
   maternCross(xq: number, m: number, x: number, n: number, d: number, theta: number, c: number, out: number, scratch: number): void;
   maternGradReduce(x: number, n: number, d: number, theta: number, c: number, w: number, out: number, scratch: number): void;

@@ -1,0 +1,92 @@
+// npm run bench:gp — (1) one NLL + gradient evaluation of the GP at n = 50…2000 (d = 8), against
+// scikit-learn's log_marginal_likelihood(theta, eval_gradient=True) in the same run when a
+// python3 with scikit-learn is found; (2) one full bayesopt getConfig (fit with 2 × 50 L-BFGS-B
+// iterations + acquisition) at n = 50…500. Release Wasm build.
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { cpus } from "node:os";
+import { initSync, wasm } from "../src/wasm/module.js";
+import { arenaFor } from "../src/wasm/arena.js";
+import { nllAndGrad } from "../src/gp/likelihood.js";
+import { maternParamSpecs } from "../src/gp/params.js";
+import { BayesOptSearcher } from "../src/searchers/bayesopt.js";
+import { fitGP } from "../src/gp/fit.js";
+import { Rng, SearchSpace, real, silentLogger } from "../src/index.js";
+
+initSync({ bytes: readFileSync(new URL("../build/release.wasm", import.meta.url)) });
+const d = 8;
+const sizes = [50, 100, 250, 500, 1000, 2000];
+
+function data(n: number) {
+  const rng = new Rng(n);
+  const X = new Float64Array(n * d).map(() => rng.next());
+  const y = new Float64Array(n);
+  for (let i = 0; i < n; i++) y[i] = Math.sin(6 * X[i * d]) + X[i * d + 1] ** 2 + 0.05 * rng.normal();
+  return { X, y, n, d };
+}
+
+let sk: { versions: Record<string, string>; rows: Record<string, number> } | null = null;
+for (const py of ["python3", "/usr/bin/python3"]) {
+  try {
+    sk = JSON.parse(execFileSync(py, [new URL("./sklearn_gp.py", import.meta.url).pathname, sizes.join(",")], {
+      env: { ...process.env, OMP_NUM_THREADS: "1", OPENBLAS_NUM_THREADS: "1", MKL_NUM_THREADS: "1" },
+      encoding: "utf8", stdio: ["ignore", "pipe", "ignore"],
+    }));
+    break;
+  } catch {
+    /* try the next interpreter */
+  }
+}
+if (!sk) console.log("(no python3 with scikit-learn found: the scikit-learn column is left out)");
+
+console.log(`Machine: ${cpus()[0]?.model ?? "?"}, ${cpus().length} cores; Node ${process.version}` +
+  (sk ? `; scikit-learn ${sk.versions.sklearn}, numpy ${sk.versions.numpy} (1 thread)` : ""));
+console.log("\nOne NLL + gradient (all 11 hyperparameters), ms:\n");
+console.log("| n | hyperwasm | scikit-learn | speed-up |");
+console.log("|---|---|---|---|");
+const specs = maternParamSpecs(d);
+const ext = Float64Array.from(specs, (s) => (s.name === "mean_mean_value" ? 0 : s.init));
+for (const n of sizes) {
+  const dt = data(n);
+  const ex = wasm();
+  const g = new Float64Array(specs.length);
+  const reps = n <= 500 ? 7 : 3;
+  let best = Infinity;
+  for (let r = 0; r < reps; r++) {
+    const t = performance.now();
+    nllAndGrad(ex, arenaFor(ex), dt, specs, ext, g);
+    best = Math.min(best, performance.now() - t);
+  }
+  const s = sk?.rows[n];
+  console.log(`| ${n} | ${best.toFixed(2)} | ${s !== undefined ? s.toFixed(2) : "–"} | ${s !== undefined ? (s / best).toFixed(1) + "×" : "–"} |`);
+}
+
+console.log("\nOne bayesopt getConfig with n labeled points (GP fit 2 starts × 50 iterations, 250 candidates, local EI search), ms:\n");
+console.log("| n | getConfig ms | GP fit alone, ms |");
+console.log("|---|---|---|");
+const spec: Record<string, ReturnType<typeof real>> = {};
+for (let k = 0; k < d; k++) spec[`x${k}`] = real(0, 1);
+const space = new SearchSpace(spec);
+for (const n of [50, 100, 250, 500]) {
+  const make = (opts: object) => {
+    const s = new BayesOptSearcher({ space, rng: new Rng(1), logger: silentLogger, debugLog: false, scheduler: "fifo" }, { numInitRandom: 1, ...opts });
+    const rng = new Rng(7);
+    for (let i = 0; i < n; i++) {
+      const c = space.sample(rng);
+      const x = Object.values(c) as number[];
+      s.update(c, Math.sin(6 * x[0]) + x[1] ** 2 + 0.05 * rng.normal());
+    }
+    return s;
+  };
+  const full = make({});
+  let t = performance.now();
+  full.getConfig();
+  const total = performance.now() - t;
+  // the fit alone, on the same kind of data
+  const dt = data(n);
+  const ex = wasm();
+  t = performance.now();
+  fitGP(ex, arenaFor(ex), dt, specs, Float64Array.from(specs, (p) => p.init), { nStarts: 2, maxIter: 50, rng: new Rng(3) });
+  const fit = performance.now() - t;
+  console.log(`| ${n} | ${total.toFixed(0)} | ${fit.toFixed(0)} |`);
+}
