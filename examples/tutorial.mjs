@@ -5,8 +5,8 @@
 //
 //   npm start -- --time-out 60 --workers 2 --seed 3 --out results/
 //
-// Schedulers: fifo, hbs (Hyperband stopping), hbp (promotion); searcher: random (the GP
-// searchers are being built).
+// Schedulers: fifo, hbs (Hyperband stopping), hbp (promotion); searchers: random, bayesopt,
+// skopt (the GP searchers with FIFO; bayesopt under Hyperband is MOBSTER, being built).
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -18,6 +18,7 @@ const { values: o } = parseArgs({
     scheduler: { type: "string", default: "hbs" },
     searcher: { type: "string", default: "random" },
     "time-out": { type: "string", default: "120" },
+    "num-init-random": { type: "string", default: "2" },
     "num-trials": { type: "string" },
     workers: { type: "string", default: "1" },
     seed: { type: "string", default: "1" },
@@ -27,10 +28,10 @@ const { values: o } = parseArgs({
   },
 });
 if (o.help) {
-  console.log("usage: npm start -- [--scheduler fifo|hbs|hbp] [--searcher random] [--time-out S] [--num-trials N] [--workers N] [--seed N] [--out DIR] [--quiet]");
+  console.log("usage: npm start -- [--scheduler fifo|hbs|hbp] [--searcher random|bayesopt|skopt] [--num-init-random N] [--time-out S] [--num-trials N] [--workers N] [--seed N] [--out DIR] [--quiet]");
   process.exit(0);
 }
-const available = { scheduler: ["fifo", "hbs", "hbp"], searcher: ["random"] };
+const available = { scheduler: ["fifo", "hbs", "hbp"], searcher: ["random", "bayesopt", "skopt"] };
 for (const k of ["scheduler", "searcher"]) {
   if (!available[k].includes(o[k])) {
     console.error(`--${k} ${o[k]} is not available yet in this version (available: ${available[k].join(", ")}); Hyperband and the GP searchers are in progress.`);
@@ -47,7 +48,9 @@ say(`scheduler ${o.scheduler}, searcher ${o.searcher}, timeOut ${timeOut} s, ${w
 
 const hyperband = { hbs: "stopping", hbp: "promotion" }[o.scheduler];
 const Scheduler = hyperband ? HyperbandScheduler : FIFOScheduler;
-const scheduler = new Scheduler(train, {
+let scheduler;
+try {
+scheduler = new Scheduler(train, {
   ...(hyperband ? { type: hyperband, gracePeriod: 1, reductionFactor: 3, brackets: 1 } : {}),
   searcher: o.searcher,
   timeOut,
@@ -59,7 +62,12 @@ const scheduler = new Scheduler(train, {
   executor: workers > 1
     ? workerPool({ module: new URL("./letter-trainer.mjs", import.meta.url), exportName: "train", size: workers })
     : inline({ concurrency: 1 }),
+  searchOptions: o.searcher === "bayesopt" ? { numInitRandom: Number(o["num-init-random"]), debugLog: !o.quiet } : {},
 });
+} catch (e) {
+  console.error(`${e.name}: ${e.message}`);
+  process.exit(2);
+}
 
 // one line per finished trial
 const seen = new Set();

@@ -1,0 +1,68 @@
+// A small dependency-free SVG line plot (web-standard: returns a string), for incumbent traces
+// and benchmark curves. Log-scaled y is supported for regrets.
+
+export interface Series {
+  name: string;
+  x: ArrayLike<number>;
+  y: ArrayLike<number>;
+}
+
+export interface PlotOptions {
+  title?: string;
+  xLabel?: string;
+  yLabel?: string;
+  logY?: boolean;
+  width?: number;
+  height?: number;
+}
+
+const COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"];
+
+const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+function ticks(lo: number, hi: number, count: number): number[] {
+  const span = hi - lo || 1;
+  const step = 10 ** Math.floor(Math.log10(span / count));
+  const nice = [1, 2, 5, 10].map((m) => m * step).find((s) => span / s <= count) ?? step * 10;
+  const out: number[] = [];
+  for (let v = Math.ceil(lo / nice) * nice; v <= hi + 1e-12; v += nice) out.push(Number(v.toPrecision(12)));
+  return out;
+}
+
+export function linePlot(series: Series[], o: PlotOptions = {}): string {
+  const W = o.width ?? 640, H = o.height ?? 400, L = 70, R = 150, T = 36, B = 50;
+  const tf = (v: number) => (o.logY ? Math.log10(Math.max(v, 1e-300)) : v);
+  const xs = series.flatMap((s) => Array.from(s.x));
+  const ys = series.flatMap((s) => Array.from(s.y).filter(Number.isFinite).map(tf));
+  const x0 = Math.min(...xs), x1 = Math.max(...xs);
+  let y0 = Math.min(...ys), y1 = Math.max(...ys);
+  if (y0 === y1) (y0 -= 1), (y1 += 1);
+  const px = (x: number) => L + ((x - x0) / (x1 - x0 || 1)) * (W - L - R);
+  const py = (y: number) => T + (1 - (tf(y) - y0) / (y1 - y0)) * (H - T - B);
+  const parts: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`,
+    `<rect width="${W}" height="${H}" fill="white"/>`,
+  ];
+  if (o.title) parts.push(`<text x="${(L + W - R) / 2}" y="20" text-anchor="middle" font-size="14">${esc(o.title)}</text>`);
+  parts.push(`<line x1="${L}" y1="${H - B}" x2="${W - R}" y2="${H - B}" stroke="black"/>`, `<line x1="${L}" y1="${T}" x2="${L}" y2="${H - B}" stroke="black"/>`);
+  for (const t of ticks(x0, x1, 6)) {
+    parts.push(`<line x1="${px(t)}" y1="${H - B}" x2="${px(t)}" y2="${H - B + 4}" stroke="black"/><text x="${px(t)}" y="${H - B + 16}" text-anchor="middle">${t}</text>`);
+  }
+  const yt = o.logY ? Array.from({ length: Math.floor(y1) - Math.ceil(y0) + 1 }, (_, i) => Math.ceil(y0) + i) : ticks(y0, y1, 6);
+  for (const t of yt) {
+    const v = o.logY ? 10 ** t : t;
+    const label = o.logY ? `1e${t}` : String(t);
+    parts.push(`<line x1="${L - 4}" y1="${py(v)}" x2="${W - R}" y2="${py(v)}" stroke="#ddd"/><text x="${L - 6}" y="${py(v) + 4}" text-anchor="end">${label}</text>`);
+  }
+  if (o.xLabel) parts.push(`<text x="${(L + W - R) / 2}" y="${H - 12}" text-anchor="middle">${esc(o.xLabel)}</text>`);
+  if (o.yLabel) parts.push(`<text transform="translate(16 ${(T + H - B) / 2}) rotate(-90)" text-anchor="middle">${esc(o.yLabel)}</text>`);
+  series.forEach((s, k) => {
+    const c = COLORS[k % COLORS.length];
+    const pts: string[] = [];
+    for (let i = 0; i < s.x.length; i++) if (Number.isFinite(s.y[i])) pts.push(`${px(s.x[i]).toFixed(1)},${py(s.y[i]).toFixed(1)}`);
+    parts.push(`<polyline fill="none" stroke="${c}" stroke-width="2" points="${pts.join(" ")}"/>`);
+    parts.push(`<line x1="${W - R + 10}" y1="${T + 8 + 18 * k}" x2="${W - R + 30}" y2="${T + 8 + 18 * k}" stroke="${c}" stroke-width="2"/><text x="${W - R + 36}" y="${T + 12 + 18 * k}">${esc(s.name)}</text>`);
+  });
+  parts.push("</svg>");
+  return parts.join("\n");
+}
