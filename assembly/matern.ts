@@ -251,3 +251,39 @@ export function maternCrossGrad(
     }
   }
 }
+
+/**
+ * The NLL-gradient pieces for parameters that act on one input column `dim` through a
+ * warping (SPEC §6.4, 'matern52-res-warp'): with dx (n×2) = ∂x_i,dim/∂(a, b),
+ *   out[q] = ½ Σ_ij W_ij ∂K_ij/∂p_q = Σ_{i>j} W_ij · dk/dD · 2θ_dim²(x_i − x_j)(dx_iq − dx_jq).
+ * Reads only the lower triangle of W. x holds the warped inputs.
+ */
+export function maternGradInputDim(
+  x: usize, n: i32, d: i32, theta: usize, c: f64, w: usize, dim: i32, dx: usize, out: usize,
+): void {
+  const th = load<f64>(theta + (<usize>dim << 3));
+  const th2 = th * th;
+  let g0 = 0.0, g1 = 0.0;
+  for (let i = 1; i < n; i++) {
+    const xi = x + ((<usize>i * <usize>d) << 3);
+    const wi = w + ((<usize>i * <usize>n) << 3);
+    const xid = load<f64>(xi + (<usize>dim << 3));
+    const di0 = load<f64>(dx + (<usize>(2 * i) << 3)), di1 = load<f64>(dx + (<usize>(2 * i + 1) << 3));
+    for (let j = 0; j < i; j++) {
+      const xj = x + ((<usize>j * <usize>d) << 3);
+      let dd = 0.0;
+      for (let k = 0; k < d; k++) {
+        const o = <usize>k << 3;
+        const t = load<f64>(theta + o) * (load<f64>(xi + o) - load<f64>(xj + o));
+        dd += t * t;
+      }
+      const b = Math.sqrt(5.0 * dd + EPS);
+      const g = -(5.0 / 6.0) * c * Math.exp(-b) * (1.0 + 5.0 * dd / b);
+      const f = load<f64>(wi + (<usize>j << 3)) * g * 2.0 * th2 * (xid - load<f64>(xj + (<usize>dim << 3)));
+      g0 += f * (di0 - load<f64>(dx + (<usize>(2 * j) << 3)));
+      g1 += f * (di1 - load<f64>(dx + (<usize>(2 * j + 1) << 3)));
+    }
+  }
+  store<f64>(out, g0);
+  store<f64>(out, g1, 8);
+}

@@ -5,8 +5,8 @@
 //
 //   npm start -- --time-out 60 --workers 2 --seed 3 --out results/
 //
-// Schedulers: fifo, hbs (Hyperband stopping), hbp (promotion); searchers: random, bayesopt,
-// skopt (the GP searchers with FIFO; bayesopt under Hyperband is MOBSTER, being built).
+// Schedulers: fifo, hbs (Hyperband stopping, default), hbp (promotion); searchers: bayesopt
+// (default; under Hyperband it is MOBSTER), random, skopt (FIFO only).
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -16,7 +16,7 @@ import { scoreOnTest, train } from "./letter-trainer.mjs";
 const { values: o } = parseArgs({
   options: {
     scheduler: { type: "string", default: "hbs" },
-    searcher: { type: "string", default: "random" },
+    searcher: { type: "string", default: "bayesopt" },
     "time-out": { type: "string", default: "120" },
     "num-init-random": { type: "string", default: "2" },
     "num-trials": { type: "string" },

@@ -97,3 +97,22 @@ ei("−EI and its gradient match finite differences and known values", () => {
   assertClose(r.dStd, (negEI(means, s + h, best) - negEI(means, s - h, best)) / (2 * h), 1e-5, "d/ds");
 });
 ei.run();
+
+import { warpParamSpecs } from "../src/gp/params.js";
+const warpSuite = suite("GP with a warped resource column");
+warpSuite("the NLL gradient, warping parameters included, matches finite differences", () => {
+  const data = gpData(30, 3, 13);
+  const specs = [...maternParamSpecs(3), ...warpParamSpecs()];
+  const u = Float64Array.from([Math.log(0.05), Math.log(1.3), Math.log(2), Math.log(0.7), Math.log(1.5), 0.2, Math.log(1.7), Math.log(0.6)]);
+  const ex = wasm();
+  const f = (v: Float64Array, g?: Float64Array) => nllAndGrad(ex, arenaFor(ex), data, specs, toExternal(specs, v), g, 2);
+  const g = new Float64Array(u.length);
+  f(u, g);
+  for (let i = 0; i < u.length; i++) {
+    const h = 1e-5, up = u.slice(), dn = u.slice();
+    up[i] += h;
+    dn[i] -= h;
+    assertClose(g[i], (f(up) - f(dn)) / (2 * h), 1e-6, specs[i].name);
+  }
+});
+warpSuite.run();

@@ -12,6 +12,8 @@ export interface FitOptions {
   nStarts: number;
   maxIter: number;
   rng: Rng;
+  /** Column of data.X that is warped (matern52-res-warp). */
+  warpDim?: number;
 }
 
 export interface FitResult {
@@ -26,7 +28,7 @@ export function fitGP(ex: WasmExports, ar: Arena, data: GPData, specs: ParamSpec
   const u0 = toInternal(specs, start);
   const objective = (u: Float64Array, g: Float64Array) => {
     try {
-      return nllAndGrad(ex, ar, data, specs, toExternal(specs, u), g);
+      return nllAndGrad(ex, ar, data, specs, toExternal(specs, u), g, o.warpDim);
     } catch {
       return NaN; // e.g. not positive definite even with jitter: the line search backs off
     }

@@ -2,11 +2,12 @@
 // matrix, Cholesky, solves, inverse and gradient reduction all in Wasm:
 //   NLL = ½[‖L⁻¹(ỹ − μ)‖² + n ln 2π + 2 Σ ln L_ii] + Σ priors,   L Lᵀ = K + (σ² + jitter) I
 //   ∂NLL/∂p = ½ tr[(K+σ²I)⁻¹ − ααᵀ) ∂K/∂p] − αᵀ ∂m/∂p,   α = (K + σ²I)⁻¹(ỹ − μ)
-// Parameter layout: [σ², c, θ_1..θ_d, μ] (external values).
+// Parameter layout: [σ², c, θ_1..θ_d, μ] (external values), then [a, b] when a column is warped.
 import { NumericalError } from "../errors.js";
 import type { Arena } from "../wasm/arena.js";
 import type { WasmExports } from "../wasm/module.js";
 import type { ParamSpec } from "./params.js";
+import { warp, warpGrad } from "./warp.js";
 
 export interface GPData {
   /** Encoded inputs, row-major n×d. */
@@ -35,15 +36,31 @@ export function factorWithJitter(ex: WasmExports, ar: Arena, xp: number, n: numb
   }
 }
 
-/** NLL and its gradient with respect to the internal parameters (ln for log-scale ones). */
+/** Inputs with column `dim` warped by (a, b), and ∂/∂(a, b) of that column (n×2). */
+export function warpColumn(X: Float64Array, n: number, d: number, dim: number, a: number, b: number): { X: Float64Array; dx: Float64Array } {
+  const out = X.slice();
+  const dx = new Float64Array(2 * n);
+  for (let i = 0; i < n; i++) {
+    const u = X[i * d + dim];
+    out[i * d + dim] = warp(u, a, b);
+    [dx[2 * i], dx[2 * i + 1]] = warpGrad(u, a, b);
+  }
+  return { X: out, dx };
+}
+
+/**
+ * NLL and its gradient with respect to the internal parameters (ln for log-scale ones).
+ * With `warpDim`, column warpDim of data.X is the raw resource, warped by ext[d + 3], ext[d + 4].
+ */
 export function nllAndGrad(
-  ex: WasmExports, ar: Arena, data: GPData, specs: ParamSpec[], ext: Float64Array, gradInternal?: Float64Array,
+  ex: WasmExports, ar: Arena, data: GPData, specs: ParamSpec[], ext: Float64Array, gradInternal?: Float64Array, warpDim?: number,
 ): number {
   const { n, d } = data;
   const mark = ar.mark();
   try {
     const noise = ext[0], c = ext[1], mu = ext[d + 2];
-    const xp = ar.put(data.X);
+    const warped = warpDim === undefined ? null : warpColumn(data.X, n, d, warpDim, ext[d + 3], ext[d + 4]);
+    const xp = ar.put(warped ? warped.X : data.X);
     const tp = ar.put(ext.subarray(2, 2 + d));
     const kp = ar.alloc(n * n);
     factorWithJitter(ex, ar, xp, n, d, tp, c, noise, kp);
@@ -76,6 +93,14 @@ export function nllAndGrad(
     gradExt[1] = g[d];
     for (let k = 0; k < d; k++) gradExt[2 + k] = g[k];
     gradExt[d + 2] = -sumAlpha;
+    if (warped) {
+      const dxp = ar.put(warped.dx);
+      const o2 = ar.alloc(2);
+      ex.maternGradInputDim(xp, n, d, tp, c, wp, warpDim!, dxp, o2);
+      const gw = ar.view(o2, 2);
+      gradExt[d + 3] = gw[0];
+      gradExt[d + 4] = gw[1];
+    }
     for (let i = 0; i < specs.length; i++) {
       if (specs[i].prior) gradExt[i] += specs[i].prior!(ext[i])[1];
       gradInternal[i] = specs[i].log ? gradExt[i] * ext[i] : gradExt[i];

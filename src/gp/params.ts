@@ -49,3 +49,13 @@ export const internalBounds = (specs: ParamSpec[]) => ({
   lower: specs.map((s) => (s.log ? Math.log(s.lower) : s.lower)),
   upper: specs.map((s) => (s.log ? Math.log(s.upper) : s.upper)),
 });
+
+const logNormal075 = (v: number): [number, number] => {
+  const l = Math.log(v);
+  return [l + (l * l) / (2 * 0.5625), (1 + l / 0.5625) / v];
+};
+
+/** The two Kumaraswamy warping parameters of 'matern52-res-warp' (SPEC §6.4, §6.6). */
+export function warpParamSpecs(): ParamSpec[] {
+  return ["a", "b"].map((k): ParamSpec => ({ name: `warping_${k}`, init: 1, lower: 0.25, upper: 4, log: true, prior: logNormal075 }));
+}

@@ -7,7 +7,7 @@ import { Rng, drawSeed } from "../random.js";
 import type { Decision, Trainer } from "../space/args.js";
 import type { Config } from "../space/space.js";
 import { createSearcher } from "../searchers/factory.js";
-import type { Searcher } from "../searchers/searcher.js";
+import type { Searcher, SearcherContext } from "../searchers/searcher.js";
 import type { CheckpointStore } from "./checkpoint.js";
 import { type ResultRow, type TrialRecord, resultsTable, toCSV } from "./history.js";
 import type { Executor, SerializedError } from "./protocol.js";
@@ -158,14 +158,19 @@ export class FIFOScheduler implements RunHost {
     const again = this.requeue.shift();
     if (again) return this.begin(again);
     if (!this.mayStart()) return null;
-    const config = this.searcher.getConfig({ elapsedTime: this.elapsed() });
+    return this.newConfigTrial({});
+  }
+
+  /** Asks the searcher for a new config and starts a trial with it (pending at `milestone`). */
+  protected newConfigTrial(ctx: SearcherContext): TrialSuggestion | null {
+    const config = this.searcher.getConfig({ elapsedTime: this.elapsed(), ...ctx });
     if (config === null) {
       this.exhausted = true;
       this.logger.warn("The searcher found no configuration that was not tried before; no new trials will start");
       return null;
     }
     const s = { trialId: this.nextTrialId++, config };
-    this.searcher.registerPending(config);
+    this.searcher.registerPending(config, ctx.milestone);
     const begun = this.begin(s);
     if (this.searcher.lastNote) this.trials.get(s.trialId)!.note = this.searcher.lastNote;
     return begun;

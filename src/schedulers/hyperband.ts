@@ -89,8 +89,10 @@ export class HyperbandScheduler extends FIFOScheduler {
     this.stores = this.emptyStores();
   }
 
+  // Runs inside the base constructor, before this class's fields are set: read the options.
   protected override searcherSetupExtras() {
-    return { minResource: (this.options as HyperbandOptions).rungLevels?.[0] ?? (this.options as HyperbandOptions).gracePeriod ?? 1, maxResource: undefined };
+    const o = this.options as HyperbandOptions;
+    return { minResource: o.rungLevels?.[0] ?? o.gracePeriod ?? 1, maxResource: inferMaxT(this.trainer, o) };
   }
 
   private emptyStores(): RungStore[] {
@@ -146,11 +148,13 @@ export class HyperbandScheduler extends FIFOScheduler {
         return s;
       }
     }
-    const s = super.suggest();
+    const again = this.requeue.length > 0;
+    const s = again ? super.suggest() : this.newConfigTrial({ bracket, milestone: this.levels[bracket] });
     if (s) {
       const prev = this.hb.get(s.trialId);
       const milestone = prev?.milestone ?? (s.resumeFrom !== undefined ? this.nextLevelAbove(s.resumeFrom) : this.levels[bracket]);
       this.hb.set(s.trialId, { bracket: prev?.bracket ?? bracket, milestone, key: this.trainer.space.key(s.config) });
+      if (again) this.searcher.registerPending(s.config, milestone);
       this.log(`config_id ${s.trialId} starts (first milestone = ${milestone})`);
     }
     return s;
@@ -187,7 +191,7 @@ export class HyperbandScheduler extends FIFOScheduler {
       if (this.searcherData === "rungs_and_last" && prev !== undefined && !this.levels.includes(prev)) {
         this.searcher.removeCase?.(rec.config, prev);
       }
-      this.searcher.update(rec.config, y, r);
+      this.searcher.update(rec.config, y, r, decision !== "continue");
       t.lastFed = row;
       if (decision === "continue") this.searcher.registerPending(rec.config, this.searcherData === "rungs" ? this.nextLevelAbove(r) : r + 1);
     }
@@ -232,7 +236,11 @@ export class HyperbandScheduler extends FIFOScheduler {
   /** SPEC §5.6: the last result goes to the searcher unless that exact result already did. */
   protected override feedSearcher(rec: TrialRecord, last: Record<string, unknown> | undefined): void {
     const t = this.hb.get(rec.trialId);
-    if (!last || !t || t.lastFed === last) return;
+    if (!t) return;
+    if (!last || t.lastFed === last) {
+      this.searcher.dropPending?.(rec.config);
+      return;
+    }
     this.searcher.update(rec.config, last[this.rewardAttr] as number, last[this.timeAttr] as number, true);
   }
 

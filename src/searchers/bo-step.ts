@@ -14,7 +14,7 @@ export interface BOInput {
   ar: Arena;
   space: SearchSpace;
   rng: Rng;
-  /** Encoded labeled inputs (n×d) and their normalized targets. */
+  /** Encoded labeled inputs (n×D, D = d + tail.length) and their normalized targets. */
   X: Float64Array;
   y: Float64Array;
   n: number;
@@ -28,6 +28,10 @@ export interface BOInput {
   numInitCandidates: number;
   initialScoring: "thompson_indep" | "acq_func";
   isFree(config: Config): boolean;
+  /** Fixed trailing input coordinates (the multi-fidelity resource, already encoded/warped). */
+  tail?: number[];
+  /** Rows (labeled, then pending) whose predicted mean may be the incumbent; default all. */
+  incumbentRows?: boolean[];
 }
 
 export interface Acquisition {
@@ -38,11 +42,14 @@ export interface Acquisition {
   topScores: number[];
   /** P×F fantasized (normalized) targets, when there were pending points. */
   fantasies?: number[][];
+  /** The incumbent f* per fantasy column, in criterion units. */
+  incumbent: number[];
 }
 
 export function proposeByEI(o: BOInput): Acquisition {
   const { ex, ar, space, rng, X, y, n, params, meanY, stdY } = o;
-  const d = space.dim;
+  const tail = o.tail ?? [];
+  const d = space.dim + tail.length;
   const post0 = new Posterior(ex, ar, X, y, n, d, 1, params);
   let post = post0, F = 1, Xall = X, rows = n;
   let fantasies: number[][] | undefined;
@@ -87,13 +94,20 @@ export function proposeByEI(o: BOInput): Acquisition {
   // incumbent per fantasy column: the lowest predicted mean over labeled and pending inputs
   const atData = post.predict(Xall, rows);
   const best = new Float64Array(F).fill(Infinity);
-  for (let i = 0; i < rows; i++) for (let f = 0; f < F; f++) best[f] = Math.min(best[f], atData.mean[i * F + f] * stdY + meanY);
+  const useRow = (i: number) => !o.incumbentRows || o.incumbentRows[i] || !o.incumbentRows.some(Boolean);
+  for (let i = 0; i < rows; i++) {
+    if (!useRow(i)) continue;
+    for (let f = 0; f < F; f++) best[f] = Math.min(best[f], atData.mean[i * F + f] * stdY + meanY);
+  }
 
   // random candidates, scored (lower is better)
   const m = o.numInitCandidates;
   const cands = Array.from({ length: m }, () => space.sample(rng));
   const C = new Float64Array(m * d);
-  cands.forEach((c, j) => space.encode(c, C, j * d));
+  cands.forEach((c, j) => {
+    space.encode(c, C, j * d);
+    tail.forEach((v, t) => (C[j * d + space.dim + t] = v));
+  });
   const pc = post.predict(C, m);
   const scores = cands.map((_, j) => {
     const s = Math.sqrt(pc.variance[j]) * stdY;
@@ -116,7 +130,8 @@ export function proposeByEI(o: BOInput): Acquisition {
     return r.value;
   };
   let evaluations = 0;
-  const lower = new Array(d).fill(0), upper = new Array(d).fill(1);
+  // the tail (resource) stays fixed: its box is a point
+  const lower = [...new Array(space.dim).fill(0), ...tail], upper = [...new Array(space.dim).fill(1), ...tail];
   for (let t = 0; t < order.length; t++) {
     const j = order[t];
     const start = cands[j];
@@ -124,7 +139,7 @@ export function proposeByEI(o: BOInput): Acquisition {
     if (t === 0) evaluations = r.evaluations;
     const optimized = r.status === "abnormal line search" || r.status === "non-finite objective" ? start : space.decode(r.x);
     const chosen = o.isFree(optimized) ? optimized : o.isFree(start) ? start : null;
-    if (chosen) return { config: chosen, start, evaluations, topScores: order.slice(0, 5).map((k) => scores[k]), fantasies };
+    if (chosen) return { config: chosen, start, evaluations, topScores: order.slice(0, 5).map((k) => scores[k]), fantasies, incumbent: Array.from(best) };
   }
-  return { config: null, start: cands[order[0]], evaluations, topScores: order.slice(0, 5).map((k) => scores[k]), fantasies };
+  return { config: null, start: cands[order[0]], evaluations, topScores: order.slice(0, 5).map((k) => scores[k]), fantasies, incumbent: Array.from(best) };
 }

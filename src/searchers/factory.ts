@@ -1,6 +1,7 @@
 // A typed registry of searchers (STYLE practice 3) instead of a string if/else chain.
 import { invalid } from "../errors.js";
 import { BayesOptSearcher } from "./bayesopt.js";
+import { MultiFidelitySearcher } from "./mobster.js";
 import { RandomSearcher } from "./random.js";
 import { SkoptSearcher } from "./skopt.js";
 import type { Searcher, SearcherSetup } from "./searcher.js";
@@ -9,10 +10,8 @@ type Factory = (setup: SearcherSetup, options: Record<string, unknown>) => Searc
 
 const SEARCHERS: Record<string, Factory> = {
   random: (setup, o) => new RandomSearcher(setup, o),
-  bayesopt: (setup, o) => {
-    if (setup.scheduler !== "fifo") throw invalid("searcher", "bayesopt", "used with FIFOScheduler until the multi-fidelity searcher lands");
-    return new BayesOptSearcher(setup, o);
-  },
+  // SPEC §6.8: GP-FIFO under FIFO, the multi-fidelity GP (MOBSTER) under Hyperband
+  bayesopt: (setup, o) => (setup.scheduler === "fifo" ? new BayesOptSearcher(setup, o) : new MultiFidelitySearcher(setup, o)),
   skopt: (setup, o) => new SkoptSearcher(setup, o),
 };
 

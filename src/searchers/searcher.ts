@@ -31,6 +31,8 @@ export interface Searcher {
   update(config: Config, reward: number, resource?: number, terminated?: boolean): void;
   registerPending(config: Config, resource?: number): void;
   evaluationFailed(config: Config): void;
+  /** The scheduler ended the config's trial: drop its remaining pending entries (SPEC §5.6). */
+  dropPending?(config: Config): void;
   /** Drops the labeled result of (config, resource) ('rungs_and_last', SPEC §5.6). */
   removeCase?(config: Config, resource: number): void;
   bestConfig(): Config | undefined;

@@ -21,6 +21,7 @@ export interface WasmExports {
   maternCross(xq: number, m: number, x: number, n: number, d: number, theta: number, c: number, out: number, scratch: number): void;
   maternGradReduce(x: number, n: number, d: number, theta: number, c: number, w: number, out: number, scratch: number): void;
   symRank1(w: number, n: number, v: number, s: number): void;
+  maternGradInputDim(x: number, n: number, d: number, theta: number, c: number, w: number, dim: number, dx: number, out: number): void;
   maternCrossGrad(q: number, x: number, n: number, d: number, theta: number, c: number, outK: number, outG: number): void;
   gemmTN(a: number, b: number, c: number, k: number, m: number, n: number): void;
   colSumSquares(a: number, k: number, m: number, out: number): void;

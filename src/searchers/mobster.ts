@@ -1,0 +1,282 @@
+// Asynchronous BOHB / MOBSTER (SPEC §6.4): `searcher: 'bayesopt'` under HyperbandScheduler. One
+// GP over (config, resource) pairs — the resource is an extra input, encoded as an int on
+// [1, maxT] — fed at rung levels by the scheduler; pending (config, milestone) pairs are
+// fantasized; the acquisition runs at one resource level r_acq chosen by `resourceAcq`.
+import { invalid } from "../errors.js";
+import { fitGP } from "../gp/fit.js";
+import { warpColumn } from "../gp/likelihood.js";
+import { type ParamSpec, maternParamSpecs, warpParamSpecs } from "../gp/params.js";
+import { warp } from "../gp/warp.js";
+import type { Config } from "../space/space.js";
+import { arenaFor } from "../wasm/arena.js";
+import { wasm } from "../wasm/module.js";
+import { checkInt, checkOneOf } from "../schedulers/validate.js";
+import { proposeByEI } from "./bo-step.js";
+import { BaseSearcher, type SearcherContext, type SearcherSetup } from "./searcher.js";
+
+export const RESOURCE_KERNELS = ["matern52", "matern52-res-warp"] as const;
+export type ResourceKernel = (typeof RESOURCE_KERNELS)[number];
+
+const KNOWN = ["numInitRandom", "numInitCandidates", "initialScoring", "numFantasySamples", "optNStarts", "optMaxiter",
+  "optWarmstart", "optSkipInitLength", "optSkipPeriod", "optSkipNumMaxResource", "mapReward", "firstIsDefault",
+  "maxSizeDataForModel", "gpResourceKernel", "resourceAcq"];
+
+interface Case {
+  config: Config;
+  key: string;
+  r: number;
+  criterion: number;
+}
+
+export class MultiFidelitySearcher extends BaseSearcher {
+  readonly name = "bayesopt (multi-fidelity)";
+  private readonly o;
+  private readonly maxT: number;
+  private readonly minT: number;
+  private readonly specs: ParamSpec[];
+  private readonly warpDim: number | undefined;
+  private labeled: Case[] = [];
+  private pending: { config: Config; key: string; r: number }[] = [];
+  private failed = new Set<string>();
+  private params: Float64Array;
+  private fittedOn = "";
+  private fittedN = -Infinity;
+  private fittedAtMax = -1;
+  lastNote: string | undefined;
+
+  constructor(setup: SearcherSetup, options: Record<string, unknown> = {}) {
+    super(setup);
+    for (const k of Object.keys(options)) if (!KNOWN.includes(k)) throw invalid(`searchOptions.${k}`, options[k], `one of the known options (${KNOWN.join(", ")})`);
+    const g = (k: string) => options[k] as never;
+    this.o = {
+      numInitRandom: checkInt("searchOptions.numInitRandom", g("numInitRandom") ?? 10, 0),
+      numInitCandidates: checkInt("searchOptions.numInitCandidates", g("numInitCandidates") ?? 250, 5),
+      initialScoring: checkOneOf("searchOptions.initialScoring", g("initialScoring") ?? "thompson_indep", ["thompson_indep", "acq_func"] as const),
+      numFantasySamples: checkInt("searchOptions.numFantasySamples", g("numFantasySamples") ?? 20, 1),
+      optNStarts: checkInt("searchOptions.optNStarts", g("optNStarts") ?? 2, 1),
+      optMaxiter: checkInt("searchOptions.optMaxiter", g("optMaxiter") ?? 50, 1),
+      optWarmstart: Boolean(g("optWarmstart") ?? false),
+      optSkipInitLength: checkInt("searchOptions.optSkipInitLength", g("optSkipInitLength") ?? 150, 0),
+      optSkipPeriod: checkInt("searchOptions.optSkipPeriod", g("optSkipPeriod") ?? 1, 1),
+      optSkipNumMaxResource: Boolean(g("optSkipNumMaxResource") ?? false),
+      mapReward: checkOneOf("searchOptions.mapReward", g("mapReward") ?? "1_minus_x", ["1_minus_x", "minus_x"] as const),
+      firstIsDefault: Boolean(g("firstIsDefault") ?? true),
+      maxSizeDataForModel: checkInt("searchOptions.maxSizeDataForModel", g("maxSizeDataForModel") ?? 500, 2),
+      gpResourceKernel: checkOneOf("searchOptions.gpResourceKernel", g("gpResourceKernel") ?? "matern52", RESOURCE_KERNELS),
+      resourceAcq: checkOneOf("searchOptions.resourceAcq", g("resourceAcq") ?? "bohb", ["bohb", "first"] as const),
+    };
+    if (setup.maxResource === undefined || setup.minResource === undefined) {
+      throw invalid("searcher", "bayesopt", "given the scheduler's resource range (use it through HyperbandScheduler)");
+    }
+    this.maxT = setup.maxResource;
+    this.minT = setup.minResource;
+    const D = setup.space.dim + 1;
+    this.warpDim = this.o.gpResourceKernel === "matern52-res-warp" ? D - 1 : undefined;
+    this.specs = [...maternParamSpecs(D), ...(this.warpDim !== undefined ? warpParamSpecs() : [])];
+    this.params = Float64Array.from(this.specs, (s) => s.init);
+  }
+
+  /** SPEC §6.4: r as an int on [1, maxT]: (r − 0.50001) / (maxT − 0.00002). */
+  encodeResource(r: number): number {
+    return Math.min(1, Math.max(0, (r - 0.50001) / (this.maxT - 0.00002)));
+  }
+
+  private criterion(reward: number): number {
+    return this.o.mapReward === "1_minus_x" ? 1 - reward : -reward;
+  }
+
+  hyperparameters(): Record<string, number> {
+    return Object.fromEntries(this.specs.map((s, i) => [s.name, this.params[i]]));
+  }
+
+  dataSize(): number {
+    return this.labeled.length;
+  }
+
+  /** SPEC §6.4 resource_acq. */
+  targetResource(ctx?: SearcherContext): number {
+    if (this.o.resourceAcq === "first") return ctx?.milestone ?? this.minT;
+    if (this.labeled.length === 0) return this.minT;
+    const counts = new Map<number, number>();
+    for (const l of this.labeled) counts.set(l.r, (counts.get(l.r) ?? 0) + 1);
+    const levels = [...counts.keys()].sort((a, b) => a - b);
+    const enough = levels.filter((r) => counts.get(r)! >= this.setup.space.dim);
+    return enough.length ? enough[enough.length - 1] : levels[0];
+  }
+
+  getConfig(ctx?: SearcherContext): Config | null {
+    const { logger, debugLog } = this.setup;
+    this.lastNote = undefined;
+    const black = new Set([...this.labeled.map((l) => l.key), ...this.pending.map((p) => p.key), ...this.failed]);
+    const id = this.ids.size;
+    let config: Config | null = null;
+    if (black.size < this.o.numInitRandom || this.labeled.length === 0) {
+      if (debugLog) logger.info(`Starting get_config[random] for config_id ${id}`);
+      config = this.randomConfig(black, true);
+      if (config) this.logConfig(`[${this.idOf(config)}: random]`, config);
+    } else {
+      if (debugLog) logger.info(`Starting get_config[BO] for config_id ${id}`);
+      try {
+        config = this.boStep(black, id, ctx);
+      } catch (e) {
+        this.lastNote = `BO step failed (${(e as Error).message}); a random configuration was used instead`;
+        logger.warn(this.lastNote);
+        config = this.randomConfig(black, false);
+      }
+    }
+    if (config) this.propose(config);
+    return config;
+  }
+
+  private randomConfig(black: Set<string>, allowDefault: boolean): Config | null {
+    const { space, rng, logger, debugLog } = this.setup;
+    if (allowDefault && this.o.firstIsDefault && black.size === 0) {
+      const c = space.defaultConfig();
+      if (debugLog) logger.info("Start with default config:\n" + JSON.stringify(c));
+      return c;
+    }
+    for (let t = 0; t < 50; t++) {
+      const c = space.sample(rng);
+      if (!black.has(this.key(c))) return c;
+    }
+    return null;
+  }
+
+  private modelData(): Case[] {
+    const max = this.o.maxSizeDataForModel;
+    if (this.labeled.length <= max) return this.labeled;
+    const sorted = [...this.labeled].sort((a, b) => a.criterion - b.criterion);
+    const keep = sorted.slice(0, Math.floor(max / 2));
+    const rest = sorted.slice(keep.length);
+    for (let i = rest.length - 1; i > 0; i--) {
+      const j = this.setup.rng.int(i + 1);
+      [rest[i], rest[j]] = [rest[j], rest[i]];
+    }
+    return keep.concat(rest.slice(0, max - keep.length));
+  }
+
+  private shouldFit(signature: string, data: Case[]): boolean {
+    if (signature === this.fittedOn) return false;
+    const N = this.labeled.length;
+    if (N < this.o.optSkipInitLength) return true;
+    if (this.o.optSkipNumMaxResource) return data.filter((l) => l.r >= this.maxT).length > this.fittedAtMax;
+    return N - this.fittedN >= this.o.optSkipPeriod;
+  }
+
+  private boStep(black: Set<string>, id: number, ctx?: SearcherContext): Config | null {
+    const { space, rng, logger, debugLog } = this.setup;
+    const ex = wasm();
+    const ar = arenaFor(ex);
+    const data = this.modelData();
+    const n = data.length, d = space.dim, D = d + 1;
+    const rAcq = this.targetResource(ctx);
+    const crit = data.map((l) => l.criterion);
+    const meanY = crit.reduce((a, b) => a + b, 0) / n;
+    const stdY = Math.max(Math.sqrt(crit.reduce((a, b) => a + (b - meanY) ** 2, 0) / n), 1e-15);
+    const y = Float64Array.from(crit, (c) => (c - meanY) / stdY);
+    const raw = new Float64Array(n * D);
+    data.forEach((l, i) => {
+      space.encode(l.config, raw, i * D);
+      raw[i * D + d] = this.encodeResource(l.r);
+    });
+    const signature = data.map((l) => `${l.key}@${l.r}`).join("|");
+    if (this.shouldFit(signature, data)) {
+      const start = this.o.optWarmstart ? this.params.slice() : Float64Array.from(this.specs, (s) => s.init);
+      if (!this.o.optWarmstart) start[D + 2] = y.reduce((a, b) => a + b, 0) / n;
+      this.params = fitGP(ex, ar, { X: raw, y, n, d: D }, this.specs, start, { nStarts: this.o.optNStarts, maxIter: this.o.optMaxiter, rng, warpDim: this.warpDim }).params;
+      this.fittedOn = signature;
+      this.fittedN = this.labeled.length;
+      this.fittedAtMax = data.filter((l) => l.r >= this.maxT).length;
+    }
+    const a = this.params[D + 3], b = this.params[D + 4];
+    const w = (u: number) => (this.warpDim === undefined ? u : warp(u, a, b));
+    const X = this.warpDim === undefined ? raw : warpColumn(raw, n, D, d, a, b).X;
+    const pending = this.pending.map((p) => {
+      const v = new Float64Array(D);
+      space.encode(p.config, v);
+      v[d] = w(this.encodeResource(p.r));
+      return v;
+    });
+    const incumbentRows = [...data.map((l) => l.r === rAcq), ...this.pending.map((p) => p.r === rAcq)];
+    const acq = proposeByEI({
+      ex, ar, space, rng, X, y, n, params: this.params.subarray(0, D + 3), meanY, stdY, pending,
+      numFantasySamples: this.o.numFantasySamples, numInitCandidates: this.o.numInitCandidates,
+      initialScoring: this.o.initialScoring, isFree: (c) => !black.has(this.key(c)),
+      tail: [w(this.encodeResource(rAcq))], incumbentRows,
+    });
+    if (!acq.config) throw invalid("search space", "exhausted", "large enough to hold a configuration not yet tried");
+    if (debugLog) {
+      logger.info([
+        `[${id}: BO] (${acq.evaluations} evaluations)`,
+        ...Object.entries(acq.config).map(([k, v]) => `${k}: ${v}`),
+        "Started BO from (top scorer):",
+        ...Object.entries(acq.start).map(([k, v]) => `${k}: ${v}`),
+        `Top score values: [${acq.topScores.map((s) => s.toPrecision(6)).join(", ")}]`,
+        `Labeled: ${data.map((l) => `${this.idOf(l.config)}:${l.r}`).join(",")}. Pending: ${this.pending.map((p) => `${this.idOf(p.config)}:${p.r}`).join(",")}`,
+        `Targets: [${Array.from(y, (v) => v.toPrecision(6)).join(", ")}]`,
+        `GP params:${JSON.stringify(this.hyperparameters())}`,
+        ...(acq.fantasies ? ["Fantasized targets:", ...acq.fantasies.map((r) => `[${r.map((v) => v.toPrecision(5)).join(", ")}]`)] : []),
+        `Score values computed at target_resource = ${rAcq}`,
+        `Incumbent at target_resource: [${acq.incumbent.map((v) => v.toPrecision(6)).join(", ")}]`,
+      ].join("\n"));
+    }
+    return acq.config;
+  }
+
+  override update(config: Config, reward: number, resource?: number, terminated?: boolean): void {
+    super.update(config, reward, resource);
+    const key = this.key(config);
+    const r = resource ?? this.maxT;
+    this.pending = this.pending.filter((p) => !(p.key === key && (p.r === r || terminated)));
+    this.labeled = this.labeled.filter((l) => !(l.key === key && l.r === r));
+    this.labeled.push({ config, key, r, criterion: this.criterion(reward) });
+  }
+
+  override registerPending(config: Config, resource?: number): void {
+    const key = this.key(config);
+    const r = resource ?? this.minT;
+    if (this.labeled.some((l) => l.key === key && l.r === r)) return;
+    if (!this.pending.some((p) => p.key === key && p.r === r)) this.pending.push({ config, key, r });
+  }
+
+  /** The scheduler ended the trial: its config's remaining pending entries go (SPEC §5.6). */
+  dropPending(config: Config): void {
+    const key = this.key(config);
+    this.pending = this.pending.filter((p) => p.key !== key);
+  }
+
+  removeCase(config: Config, resource: number): void {
+    const key = this.key(config);
+    this.labeled = this.labeled.filter((l) => !(l.key === key && l.r === resource));
+  }
+
+  override evaluationFailed(config: Config): void {
+    const key = this.key(config);
+    this.pending = this.pending.filter((p) => p.key !== key);
+    this.failed.add(key);
+  }
+
+  /** Labeled (config, resource, criterion) cases, for inspection. */
+  cases(): readonly Case[] {
+    return this.labeled;
+  }
+
+  override state(): unknown {
+    return {
+      ...(super.state() as object), labeled: this.labeled, pending: this.pending, failed: [...this.failed],
+      params: Array.from(this.params), fittedOn: this.fittedOn, fittedN: this.fittedN, fittedAtMax: this.fittedAtMax,
+    };
+  }
+
+  override restore(state: unknown): void {
+    super.restore(state);
+    const s = state as { labeled: Case[]; pending: { config: Config; key: string; r: number }[]; failed: string[]; params: number[]; fittedOn: string; fittedN: number | null; fittedAtMax: number };
+    this.labeled = s.labeled;
+    this.pending = s.pending;
+    this.failed = new Set(s.failed);
+    this.params = Float64Array.from(s.params);
+    this.fittedOn = s.fittedOn;
+    this.fittedN = s.fittedN ?? -Infinity;
+    this.fittedAtMax = s.fittedAtMax;
+  }
+}

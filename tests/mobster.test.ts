@@ -1,0 +1,124 @@
+// MOBSTER: `searcher: 'bayesopt'` under HyperbandScheduler (SPEC §6.4).
+import { suite } from "uvu";
+import * as assert from "uvu/assert";
+import { ConfigError, HyperbandScheduler, MemoryStore, Rng, SearchSpace, args, inline, real, silentLogger, simulated, workerPool } from "../src/node.js";
+import { MultiFidelitySearcher } from "../src/searchers/mobster.js";
+import { assertClose, throwsExactly } from "./helpers/index.js";
+
+const test = suite("MOBSTER");
+const space = new SearchSpace({ x0: real(0, 1), x1: real(0, 1) });
+const make = (options: Record<string, unknown> = {}, logger = silentLogger, debugLog = false) =>
+  new MultiFidelitySearcher({ space, rng: new Rng(1), logger, debugLog, scheduler: "hyperband_stopping", minResource: 1, maxResource: 9 }, options);
+
+test("the resource is encoded as an int on [1, maxT] (SPEC §6.4)", () => {
+  const s = make();
+  assertClose(s.encodeResource(1), 0.05555, 1e-4, "r = 1");
+  assertClose(s.encodeResource(3), 0.27778, 1e-4, "r = 3");
+  assertClose(s.encodeResource(9), 0.94444, 1e-4, "r = 9");
+});
+
+test("resourceAcq 'bohb': the largest level with at least d labeled points, else the smallest", () => {
+  const s = make();
+  const rng = new Rng(3);
+  assert.is(s.targetResource(), 1, "no data: the smallest level");
+  s.update(space.sample(rng), 0.5, 3);
+  assert.is(s.targetResource(), 3, "one point at 3 only (< d = 2): the smallest observed");
+  for (let i = 0; i < 5; i++) s.update(space.sample(rng), 0.5, 1);
+  assert.is(s.targetResource(), 1);
+  s.update(space.sample(rng), 0.6, 3);
+  s.update(space.sample(rng), 0.7, 9);
+  assert.is(s.targetResource(), 3, "2 points at 3, 1 at 9");
+  const first = make({ resourceAcq: "first" });
+  assert.is(first.targetResource({ milestone: 3 }), 3);
+});
+
+test("pending bookkeeping: updates clear their pair, terminated clears the config, failures blacklist", () => {
+  const s = make({ numInitRandom: 0 });
+  const c = { x0: 0.2, x1: 0.3 };
+  s.registerPending(c, 1);
+  s.update(c, 0.4, 1);
+  s.registerPending(c, 3);
+  s.registerPending(c, 9);
+  s.update(c, 0.5, 3, true);
+  const st = s.state() as { pending: unknown[]; labeled: { r: number }[] };
+  assert.is(st.pending.length, 0);
+  assert.equal(st.labeled.map((l) => l.r), [1, 3]);
+  const f = { x0: 0.9, x1: 0.9 };
+  s.registerPending(f, 1);
+  s.evaluationFailed(f);
+  assert.equal((s.state() as { failed: string[] }).failed, [space.key(f)]);
+});
+
+test("the incumbent is taken at the target resource, not over all levels", () => {
+  const lines: string[] = [];
+  const s = make({ numInitRandom: 2 }, { info: (m) => lines.push(m), warn() {} }, true);
+  const rng = new Rng(5);
+  // at r = 1 criteria are low (0.1…), at r = 3 they are 0.5 and above: the incumbent at 3 is ≈ 0.5
+  for (let i = 0; i < 6; i++) s.update(space.sample(rng), 0.9 - 0.01 * i, 1);
+  for (let i = 0; i < 3; i++) s.update(space.sample(rng), 0.5 - 0.1 * i, 3);
+  s.getConfig();
+  const text = lines.join("\n");
+  assert.match(text, "Score values computed at target_resource = 3");
+  const inc = Number(/Incumbent at target_resource: \[([^\],]+)/.exec(text)![1]);
+  assertClose(inc, 0.5, 0.05, "incumbent ≈ best criterion at r = 3");
+});
+
+test("unknown resource kernels and options are typed errors", () => {
+  throwsExactly(() => make({ gpResourceKernel: "rbf" }), ConfigError,
+    'The value of searchOptions.gpResourceKernel is "rbf", but it must be one of "matern52", "matern52-res-warp"');
+  throwsExactly(() => make({ resourceAcq: "last" }), ConfigError, 'The value of searchOptions.resourceAcq is "last", but it must be one of "bohb", "first"');
+});
+
+// crossing curves: the best final config learns slowly
+const crossing = args({ x0: real(0, 1), x1: real(0, 1), epochs: 9 }, async (c, reporter) => {
+  const q = 1 - ((c.x0 - 0.7) ** 2 + (c.x1 - 0.2) ** 2);
+  const speed = 0.1 + 0.6 * (1 - c.x0);
+  for (let r = 1; r <= c.epochs; r++) await reporter({ epoch: r, accuracy: q * (1 - Math.exp(-speed * r)), cost: 1 });
+});
+
+for (const type of ["stopping", "promotion"] as const) {
+  for (const kernel of ["matern52", "matern52-res-warp"]) {
+    test(`Hyperband ${type} + bayesopt (${kernel}) feeds the GP at rung levels and finds good configs`, async () => {
+      const s = new HyperbandScheduler(crossing, {
+        numTrials: 40, seed: 2, type, searcher: "bayesopt", rewardAttr: "accuracy", executor: simulated({ workers: 2 }), logger: null,
+        searchOptions: { numInitRandom: 5, gpResourceKernel: kernel },
+      });
+      await s.run();
+      await s.joinJobs();
+      const cases = (s.searcher as MultiFidelitySearcher).cases();
+      assert.ok(cases.length > 40);
+      for (const c of cases) assert.ok([1, 3, 9].includes(c.r), `resource ${c.r}`);
+      assert.ok(s.getBestRewardAtMaxT() > 0.9, `best at maxT ${s.getBestRewardAtMaxT()}`);
+      assert.type(s.trainingHistory["39"]?.[0]?.searcher_params_kernel_inv_bw2, "number");
+    });
+  }
+}
+
+test("state round trip: a resumed MOBSTER run equals the uninterrupted one", async () => {
+  const store = new MemoryStore();
+  const opts = { seed: 6, searcher: "bayesopt", rewardAttr: "accuracy", executor: simulated(), logger: null, searchOptions: { numInitRandom: 3 } } as const;
+  const a = new HyperbandScheduler(crossing, { ...opts, numTrials: 10, checkpoint: store });
+  await a.run();
+  await a.joinJobs();
+  const b = new HyperbandScheduler(crossing, { ...opts, numTrials: 16, checkpoint: store, resume: true });
+  await b.run();
+  await b.joinJobs();
+  const c = new HyperbandScheduler(crossing, { ...opts, numTrials: 16 });
+  await c.run();
+  await c.joinJobs();
+  assert.equal(b.configHistory, c.configHistory);
+});
+
+test("runs inline and in worker threads", async () => {
+  const moduleUrl = new URL("./helpers/trainers.ts", import.meta.url);
+  const { resumable } = await import("./helpers/trainers.js");
+  for (const executor of [inline({ concurrency: 2 }), workerPool({ module: moduleUrl, exportName: "resumable", size: 2 })]) {
+    const s = new HyperbandScheduler(resumable, { numTrials: 14, seed: 1, type: "promotion", searcher: "bayesopt", rewardAttr: "accuracy", executor, logger: null, searchOptions: { numInitRandom: 4 } });
+    await s.run();
+    await s.joinJobs();
+    assert.is(s.trials.size, 14);
+    assert.ok(![...s.trials.values()].some((t) => t.status === "failed"));
+  }
+});
+
+test.run();
