@@ -38,6 +38,8 @@ export const train = args(
       const objective = net.accuracy(data.valid);
       const now = performance.now();
       await checkpoint.save({ net: net.state(), epoch });
+      // let timers and other trials run between epochs (training itself never yields)
+      await new Promise((resolve) => setTimeout(resolve, 0));
       await reporter({
         epoch, objective,
         eval_time: (now - te) / 1000, time_step: (now - ts) / 1000, elapsed_time: (now - t0) / 1000,
