@@ -29,7 +29,7 @@ const external = (id) => id.startsWith("node:") || id.startsWith("@tensorflow/")
 export default [
   // ESM: the core (browsers, workerd), the Node entry, and the worker thread's entry, sharing chunks.
   {
-    input: { index: "src/index.ts", node: "src/node.ts", "worker-main": "src/runtime/node/worker-main.ts" },
+    input: { index: "src/index.ts", node: "src/node.ts", "worker-main": "src/runtime/node/worker-main.ts", tfjs: "src/tfjs/index.ts" },
     plugins,
     external,
     output: { dir: "dist", format: "es", sourcemap: true, entryFileNames: "[name].js", chunkFileNames: "chunks/[name]-[hash].js" },

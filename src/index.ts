@@ -37,3 +37,4 @@ export { SimulatedExecutor } from "./runtime/simulated.js";
 
 export { parseCSV, toDataset, stratifiedSample, shuffled, subset, standardize, type Dataset, type Table } from "./data/table.js";
 export { splitLetter, type LetterSplit } from "./data/letter.js";
+export { linePlot, type Series, type PlotOptions } from "./results/svg.js";

@@ -33,7 +33,7 @@ test("runs trials on letter and writes results.csv and run.json", () => {
 test("runs Hyperband promotion in worker threads: resumed trials continue from their checkpoint", () => {
   const out = mkdtempSync(join(tmpdir(), "hyperwasm-tutorial-"));
   try {
-    execFileSync(process.execPath, [script, "--scheduler", "hbp", "--time-out", "8", "--workers", "2", "--quiet", "--out", out], { encoding: "utf8" });
+    execFileSync(process.execPath, [script, "--scheduler", "hbp", "--searcher", "random", "--time-out", "8", "--workers", "2", "--quiet", "--out", out], { encoding: "utf8" });
     const run = JSON.parse(readFileSync(join(out, "run.json"), "utf8"));
     const resumed = run.trials.filter((t: { resumeFrom?: number }) => t.resumeFrom !== undefined);
     for (const t of resumed) assert.is(run.trainingHistory[t.trialId][0].epoch, t.resumeFrom + 1);

@@ -14,6 +14,11 @@ export interface PlotOptions {
   logY?: boolean;
   width?: number;
   height?: number;
+  /** Fixed axis ranges (values outside are clipped); default: the data's range. */
+  xDomain?: [number, number];
+  yDomain?: [number, number];
+  /** Draw each series as a step function (an incumbent trace). */
+  steps?: boolean;
 }
 
 const COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"];
@@ -34,11 +39,12 @@ export function linePlot(series: Series[], o: PlotOptions = {}): string {
   const tf = (v: number) => (o.logY ? Math.log10(Math.max(v, 1e-300)) : v);
   const xs = series.flatMap((s) => Array.from(s.x));
   const ys = series.flatMap((s) => Array.from(s.y).filter(Number.isFinite).map(tf));
-  const x0 = Math.min(...xs), x1 = Math.max(...xs);
-  let y0 = Math.min(...ys), y1 = Math.max(...ys);
+  const [x0, x1] = o.xDomain ?? [Math.min(...xs), Math.max(...xs)];
+  let [y0, y1] = o.yDomain ? [tf(o.yDomain[0]), tf(o.yDomain[1])] : [Math.min(...ys), Math.max(...ys)];
   if (y0 === y1) (y0 -= 1), (y1 += 1);
-  const px = (x: number) => L + ((x - x0) / (x1 - x0 || 1)) * (W - L - R);
-  const py = (y: number) => T + (1 - (tf(y) - y0) / (y1 - y0)) * (H - T - B);
+  const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
+  const px = (x: number) => L + clamp((x - x0) / (x1 - x0 || 1), 0, 1) * (W - L - R);
+  const py = (y: number) => T + (1 - clamp((tf(y) - y0) / (y1 - y0), 0, 1)) * (H - T - B);
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`,
     `<rect width="${W}" height="${H}" fill="white"/>`,
@@ -59,7 +65,11 @@ export function linePlot(series: Series[], o: PlotOptions = {}): string {
   series.forEach((s, k) => {
     const c = COLORS[k % COLORS.length];
     const pts: string[] = [];
-    for (let i = 0; i < s.x.length; i++) if (Number.isFinite(s.y[i])) pts.push(`${px(s.x[i]).toFixed(1)},${py(s.y[i]).toFixed(1)}`);
+    for (let i = 0; i < s.x.length; i++) {
+      if (!Number.isFinite(s.y[i])) continue;
+      if (o.steps && pts.length) pts.push(`${px(s.x[i]).toFixed(1)},${py(s.y[i - 1]).toFixed(1)}`);
+      pts.push(`${px(s.x[i]).toFixed(1)},${py(s.y[i]).toFixed(1)}`);
+    }
     parts.push(`<polyline fill="none" stroke="${c}" stroke-width="2" points="${pts.join(" ")}"/>`);
     parts.push(`<line x1="${W - R + 10}" y1="${T + 8 + 18 * k}" x2="${W - R + 30}" y2="${T + 8 + 18 * k}" stroke="${c}" stroke-width="2"/><text x="${W - R + 36}" y="${T + 12 + 18 * k}">${esc(s.name)}</text>`);
   });

@@ -1,0 +1,67 @@
+// The tfjs-wasm MLP trainer (`hyperwasm/tfjs`): it learns, leaks no tensors, checkpoints
+// weights and Adam state, and resumes under promotion-type Hyperband, inline and in workers.
+import { suite } from "uvu";
+import * as assert from "uvu/assert";
+import { HyperbandScheduler, Rng, inline, workerPool } from "../src/node.js";
+import { TfMlp, tf, useWasmBackend } from "../src/tfjs/index.js";
+import { smallLetter, smallTrainer } from "./helpers/tf-trainer.js";
+
+const test = suite("tfjs trainer");
+const cfg = { n_units_1: 72, n_units_2: 72, dropout_1: 0.375, dropout_2: 0.375, learning_rate: 1e-3, batch_size: 68, scale_1: 0.1, scale_2: 0.1 };
+
+test.before(async () => {
+  await useWasmBackend();
+});
+
+test("runs on the wasm backend, learns, and keeps the tensor count flat across epochs", () => {
+  assert.is(tf.getBackend(), "wasm");
+  const data = smallLetter();
+  const before = tf.memory().numTensors;
+  const net = new TfMlp(16, 26, cfg, new Rng(1));
+  const rng = new Rng(2);
+  const counts: number[] = [];
+  for (let e = 0; e < 4; e++) {
+    net.trainEpoch(data.train, rng);
+    net.accuracy(data.valid);
+    counts.push(tf.memory().numTensors);
+  }
+  assert.equal(counts, [counts[0], counts[0], counts[0], counts[0]]);
+  assert.ok(net.accuracy(data.valid) > 0.4, `accuracy ${net.accuracy(data.valid)} after 4 epochs on 3000 rows`);
+  net.dispose();
+  assert.is(tf.memory().numTensors, before);
+});
+
+test("a checkpoint restores weights and optimizer state exactly", async () => {
+  const data = smallLetter();
+  const noDropout = { ...cfg, dropout_1: 0, dropout_2: 0 }; // dropout masks draw from each net's own generator
+  const a = new TfMlp(16, 26, noDropout, new Rng(1));
+  a.trainEpoch(data.train, new Rng(3));
+  const saved = await a.state(1);
+  const b = new TfMlp(16, 26, noDropout, new Rng(99));
+  await b.load(structuredClone(saved));
+  assert.is(b.accuracy(data.valid), a.accuracy(data.valid));
+  // same state and the same generator: the next epoch is identical too (Adam moments included)
+  a.trainEpoch(data.train, new Rng(4));
+  b.trainEpoch(data.train, new Rng(4));
+  const wa = (await a.state(2)).weights, wb = (await b.state(2)).weights;
+  for (let i = 0; i < wa.length; i++) for (let k = 0; k < wa[i].length; k += 97) assert.ok(Math.abs(wa[i][k] - wb[i][k]) < 1e-6);
+  a.dispose();
+  b.dispose();
+});
+
+test("promotion-type Hyperband resumes tfjs trials from their checkpoints, inline and in workers", async () => {
+  const moduleUrl = new URL("./helpers/tf-trainer.ts", import.meta.url);
+  for (const executor of [inline(), workerPool({ module: moduleUrl, exportName: "smallTrainer", size: 2 })]) {
+    const s = new HyperbandScheduler(smallTrainer, { numTrials: 7, seed: 1, type: "promotion", rewardAttr: "objective", executor, logger: null });
+    await s.run();
+    await s.joinJobs();
+    const resumed = [...s.trials.values()].filter((t) => t.resumeFrom !== undefined);
+    assert.ok(resumed.length > 0, "something was promoted");
+    for (const t of resumed) assert.is(s.trainingHistory[t.trialId][0].epoch, t.resumeFrom! + 1);
+    for (const rows of Object.values(s.trainingHistory)) {
+      for (const r of rows) for (const k of ["epoch", "objective", "eval_time", "time_step", "elapsed_time"]) assert.type(r[k], "number");
+    }
+  }
+});
+
+test.run();
