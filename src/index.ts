@@ -37,4 +37,5 @@ export { SimulatedExecutor } from "./runtime/simulated.js";
 
 export { parseCSV, toDataset, stratifiedSample, shuffled, subset, standardize, type Dataset, type Table } from "./data/table.js";
 export { splitLetter, type LetterSplit } from "./data/letter.js";
+export { parseARFF, nominalLabels, encodeNominal, type ArffTable, type ArffAttribute } from "./data/arff.js";
 export { linePlot, type Series, type PlotOptions } from "./results/svg.js";

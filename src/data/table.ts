@@ -46,14 +46,17 @@ export interface Dataset {
   classes: string[];
 }
 
-/** Numeric features (missing '?' or '' imputed with the column mean) and a categorical target. */
-export function toDataset(t: Table, target: string): Dataset {
+/**
+ * Numeric features (missing '?' or '' imputed with the column mean, SPEC §8 step 5) and a
+ * categorical target, coded in `classes` order (default: sorted labels).
+ */
+export function toDataset(t: Table, target: string, classes?: string[]): Dataset {
   const ti = t.header.indexOf(target);
   if (ti < 0) throw invalid("target", target, `a column of the table (${t.header.join(", ")})`);
   const feat = t.header.map((_, i) => i).filter((i) => i !== ti);
   const n = t.rows.length, d = feat.length;
   const X = new Float32Array(n * d);
-  const classes = [...new Set(t.rows.map((r) => r[ti]))].sort();
+  classes ??= [...new Set(t.rows.map((r) => r[ti]))].sort();
   const code = new Map(classes.map((c, i) => [c, i]));
   const y = new Int32Array(n);
   for (let j = 0; j < d; j++) {
@@ -69,7 +72,11 @@ export function toDataset(t: Table, target: string): Dataset {
     const mean = cnt ? sum / cnt : 0;
     for (let i = 0; i < n; i++) X[i * d + j] = Number.isNaN(col[i]) ? mean : col[i];
   }
-  for (let i = 0; i < n; i++) y[i] = code.get(t.rows[i][ti])!;
+  for (let i = 0; i < n; i++) {
+    const c = code.get(t.rows[i][ti]);
+    if (c === undefined) throw invalid(`the target in row ${i + 1}`, t.rows[i][ti], `one of the classes ${JSON.stringify(classes)}`);
+    y[i] = c;
+  }
   return { X, y, n, d, classes };
 }
 
