@@ -154,8 +154,9 @@ export class WorkerPoolExecutor implements Executor {
     await Promise.all(all.map((s) => s.worker.terminate()));
   }
 
-  /** Test hook and escape hatch: the thread running a trial (to kill it, say). */
-  workerOf(trialId: number): Worker | undefined {
+  /** Escape hatch: the thread running a trial (to kill it, say). Typed minimally so that the
+   * package's declarations do not require @types/node. */
+  workerOf(trialId: number): { terminate(): Promise<number>; threadId: number } | undefined {
     return this.slots.find((s) => s.trialId === trialId)?.worker;
   }
 }
