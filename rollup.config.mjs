@@ -2,7 +2,7 @@
 // `hyperwasm`). The Wasm bytes are already inlined (src/wasm/bytes.generated.ts, written by
 // scripts/embed-wasm.mjs), so the bundles load without fetch or file access. TypeScript is
 // stripped with esbuild; declarations come from `tsc -p tsconfig.build.json`.
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { transform } from "esbuild";
 
@@ -26,6 +26,20 @@ function typescript() {
 const plugins = [typescript()];
 const external = (id) => id.startsWith("node:") || id.startsWith("@tensorflow/") || id === "tsx/esm/api";
 
+// The edge entry imports the Wasm as a module: keep that import (next to the bundle) and ship
+// the file beside it.
+function wasmBeside() {
+  return {
+    name: "wasm-beside",
+    resolveId(source) {
+      return source.endsWith(".wasm") ? { id: "./release.wasm", external: true } : null;
+    },
+    generateBundle() {
+      this.emitFile({ type: "asset", fileName: "release.wasm", source: readFileSync("build/release.wasm") });
+    },
+  };
+}
+
 export default [
   // ESM: the core (browsers, workerd), the Node entry, and the worker thread's entry, sharing chunks.
   {
@@ -33,6 +47,13 @@ export default [
     plugins,
     external,
     output: { dir: "dist", format: "es", sourcemap: true, entryFileNames: "[name].js", chunkFileNames: "chunks/[name]-[hash].js" },
+  },
+  // The workerd / worker entry: one file (workerd configs list modules one by one) + release.wasm.
+  {
+    input: "src/edge.ts",
+    plugins: [wasmBeside(), ...plugins],
+    external,
+    output: { file: "dist/edge.js", format: "es", sourcemap: true, inlineDynamicImports: true },
   },
   // IIFE for <script>: defines the global `hyperwasm`.
   {

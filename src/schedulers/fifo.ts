@@ -321,19 +321,26 @@ export class FIFOScheduler implements RunHost {
 
   // ---------------------------------------------------------------- checkpoint (SPEC §4.5)
 
-  state(): Record<string, unknown> {
-    const finished = [...this.trials.values()].filter((t) => t.status !== "running");
-    const finishedIds = new Set(finished.map((t) => String(t.trialId)));
-    const pick = <T>(o: Record<string, T>) => Object.fromEntries(Object.entries(o).filter(([k]) => finishedIds.has(k)));
+  /**
+   * A JSON-serializable snapshot. By default (checkpoints) running trials are listed to be
+   * started again on resume; with `live` they stay running, for drivers that keep the scheduler
+   * between requests while trials run elsewhere (an edge function).
+   */
+  state(options: { live?: boolean } = {}): Record<string, unknown> {
+    const live = options.live ?? false;
+    const kept = [...this.trials.values()].filter((t) => live || t.status !== "running");
+    const keptIds = new Set(kept.map((t) => String(t.trialId)));
+    const pick = <T>(o: Record<string, T>) => Object.fromEntries(Object.entries(o).filter(([k]) => keptIds.has(k)));
     return {
       version: 1,
+      live,
       seed: this.seed,
       nextTrialId: this.nextTrialId,
       rng: this.rng.state(),
       searcher: this.searcher.state(),
-      trials: finished,
+      trials: kept,
       // Trials running at save time are started again on resume (same id, same config).
-      running: [...this.trials.values()].filter((t) => t.status === "running").map((t) => ({ trialId: t.trialId, config: t.config, resumeFrom: t.resumeFrom })),
+      running: live ? [] : [...this.trials.values()].filter((t) => t.status === "running").map((t) => ({ trialId: t.trialId, config: t.config, resumeFrom: t.resumeFrom })),
       trainingHistory: pick(this.trainingHistory),
       configHistory: pick(this.configHistory),
       exhausted: this.exhausted,

@@ -34,7 +34,8 @@ interface HbTrial {
   /** The next resource level at which a decision is due (a rung level, or maxT). */
   milestone: number;
   key: string;
-  lastFed?: Record<string, unknown>;
+  /** Index in the trial's history of the last row given to the searcher. */
+  lastFed?: number;
   endedBy?: Decision;
 }
 
@@ -187,12 +188,12 @@ export class HyperbandScheduler extends FIFOScheduler {
     if (r >= this.maxT) decision = "stop";
     else if (atMilestone) decision = this.type === "stopping" ? this.stoppingRule(t, r, y) : this.promotionRule(t, r, y);
     if (this.searcherData !== "rungs" || atMilestone) {
-      const prev = t.lastFed?.[this.timeAttr] as number | undefined;
+      const prev = t.lastFed === undefined ? undefined : (this.trainingHistory[String(rec.trialId)]?.[t.lastFed]?.[this.timeAttr] as number | undefined);
       if (this.searcherData === "rungs_and_last" && prev !== undefined && !this.levels.includes(prev)) {
         this.searcher.removeCase?.(rec.config, prev);
       }
       this.searcher.update(rec.config, y, r, decision !== "continue");
-      t.lastFed = row;
+      t.lastFed = (this.trainingHistory[String(rec.trialId)]?.length ?? 0); // the row is appended next
       if (decision === "continue") this.searcher.registerPending(rec.config, this.searcherData === "rungs" ? this.nextLevelAbove(r) : r + 1);
     }
     if (decision === "continue" && atMilestone) {
@@ -237,7 +238,8 @@ export class HyperbandScheduler extends FIFOScheduler {
   protected override feedSearcher(rec: TrialRecord, last: Record<string, unknown> | undefined): void {
     const t = this.hb.get(rec.trialId);
     if (!t) return;
-    if (!last || t.lastFed === last) {
+    const rows = this.trainingHistory[String(rec.trialId)] ?? [];
+    if (!last || t.lastFed === rows.length - 1) {
       this.searcher.dropPending?.(rec.config);
       return;
     }
@@ -253,13 +255,13 @@ export class HyperbandScheduler extends FIFOScheduler {
     return best;
   }
 
-  override state(): Record<string, unknown> {
-    const finished = new Set([...this.trials.values()].filter((t) => t.status !== "running").map((t) => t.trialId));
+  override state(options: { live?: boolean } = {}): Record<string, unknown> {
+    const kept = new Set([...this.trials.values()].filter((t) => options.live || t.status !== "running").map((t) => t.trialId));
     return {
-      ...super.state(),
+      ...super.state(options),
       rungs: this.stores.map((st) => this.levels.map((_, j) =>
         st.entries(j).map((e): RungRecord => ({ key: this.records.get(e.seq)!.key, reward: e.reward, promoted: e.promoted })))),
-      hb: [...this.hb.entries()].filter(([id]) => finished.has(id)).map(([id, t]) => [id, { ...t, lastFed: undefined }]),
+      hb: [...this.hb.entries()].filter(([id]) => kept.has(id)),
     };
   }
 
