@@ -55,6 +55,17 @@ export default [
     external,
     output: { file: "dist/edge.js", format: "es", sourcemap: true, inlineDynamicImports: true },
   },
+  // IIFE of the tfjs trainer for classic Web Workers (global `hyperwasmTfjs`); tfjs itself comes
+  // from its own UMD scripts (global `tf`).
+  {
+    input: "src/tfjs/index.ts",
+    plugins,
+    external: (id) => id.startsWith("@tensorflow/"),
+    output: {
+      file: "dist/hyperwasm-tfjs.iife.js", format: "iife", name: "hyperwasmTfjs", sourcemap: true, exports: "named",
+      globals: { "@tensorflow/tfjs": "tf", "@tensorflow/tfjs-backend-wasm": "tf" },
+    },
+  },
   // IIFE for <script>: defines the global `hyperwasm`.
   {
     input: "src/index.ts",

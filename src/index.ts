@@ -34,6 +34,10 @@ export { resultsTable, toCSV, type ResultRow, type TrialRecord, type TrialStatus
 export { inline, simulated } from "./runtime/executors.js";
 export { InlineExecutor } from "./runtime/inline.js";
 export { SimulatedExecutor } from "./runtime/simulated.js";
+export { WorkerPoolExecutor, type WorkerPoolOptions } from "./runtime/worker-pool.js";
+export { webWorkerPool, serveWebWorker, type WebWorkerPoolOptions } from "./runtime/web-worker-pool.js";
+export { serveTrials } from "./runtime/worker-serve.js";
+export type { WorkerHandle, WorkerPort, ToWorker, FromWorker } from "./runtime/worker-messages.js";
 
 export { parseCSV, toDataset, stratifiedSample, shuffled, subset, standardize, type Dataset, type Table } from "./data/table.js";
 export { splitLetter, type LetterSplit } from "./data/letter.js";

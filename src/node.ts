@@ -7,5 +7,5 @@ setCpuCount(availableParallelism());
 
 export * from "./index.js";
 export { FileStore, fileStore } from "./node/file-store.js";
-export { WorkerPoolExecutor, workerPool, type WorkerPoolOptions } from "./runtime/node/worker-pool.js";
+export { workerPool, nodeWorkerPool } from "./runtime/node/worker-pool.js";
 export { loadLetter } from "./node/letter-file.js";

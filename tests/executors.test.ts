@@ -2,7 +2,7 @@
 // failures; simulator determinism.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { FIFOScheduler, WorkerPoolExecutor, inline, simulated, workerPool, type Trainer } from "../src/node.js";
+import { FIFOScheduler, inline, nodeWorkerPool, simulated, workerPool, type Trainer } from "../src/node.js";
 import { crashing, quadratic } from "./helpers/trainers.js";
 
 const test = suite("executors");
@@ -54,7 +54,7 @@ test("a missing trainer export fails each trial with a clear message", async () 
 });
 
 test("the worker pool can be used directly and terminates its threads on close", async () => {
-  const ex = new WorkerPoolExecutor({ module: moduleUrl, exportName: "quadratic", size: 1 });
+  const ex = nodeWorkerPool({ module: moduleUrl, exportName: "quadratic", size: 1 });
   const s = new FIFOScheduler(quadratic, { numTrials: 2, seed: 1, executor: () => ex, logger: null });
   await s.run();
   await s.joinJobs();

@@ -16,12 +16,15 @@ export const tutorialSpace = {
   scale_1: real(0.001, 10, { log: true }), scale_2: real(0.001, 10, { log: true }),
 };
 
-/** A trainer over `data()` (called once per process, e.g. loadLetter from hyperwasm/node). */
-export function letterTrainer(data: () => LetterSplit, options: { epochs?: number; seed?: number } = {}): Trainer {
+/**
+ * A trainer over `data()`, called once per process (e.g. loadLetter from hyperwasm/node; in a
+ * Web Worker, a fetch of letter.csv through splitLetter).
+ */
+export function letterTrainer(data: () => LetterSplit | Promise<LetterSplit>, options: { epochs?: number; seed?: number } = {}): Trainer {
   let split: LetterSplit | null = null;
   return args({ ...tutorialSpace, epochs: options.epochs ?? 9, seed: options.seed ?? 1 }, async (cfg, reporter, ctx) => {
     await useWasmBackend();
-    split ??= data();
+    split ??= await data();
     const rng = new Rng(cfg.seed * 100003 + ctx.trialId);
     const net = new TfMlp(split.train.d, split.nClasses, cfg, rng);
     try {
