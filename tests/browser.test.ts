@@ -57,4 +57,28 @@ test("the demo page runs Hyperband + bayesopt with tfjs trials in Web Workers", 
   }
 });
 
+test("a Web Worker that crashes fails its trial and is replaced; the run goes on", async () => {
+  if (!existsSync(CHROMIUM)) assert.unreachable(`no ${CHROMIUM}: install Debian's chromium`);
+  const { chromium } = await import("playwright-core");
+  const { server, base } = await serve();
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"] });
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${base}/tests/fixtures/browser/crash.html`);
+    await page.waitForFunction(() => document.title === "done", undefined, { timeout: 60000 });
+    const result = await page.evaluate(() => (window as unknown as { result: { x: number; status: string; error: string | null }[] }).result);
+    assert.is(result.length, 12);
+    for (const t of result) {
+      if (t.x > 0.6) {
+        assert.is(t.status, "failed");
+        assert.match(t.error!, `failed: the Web Worker threw: Uncaught Error: worker crash at x = ${t.x}`);
+      } else assert.is(t.status, "completed");
+    }
+    assert.ok(result.some((t) => t.status === "failed") && result.some((t) => t.status === "completed"));
+  } finally {
+    await browser.close();
+    server.close();
+  }
+});
+
 test.run();
