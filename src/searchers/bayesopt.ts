@@ -9,7 +9,8 @@ import type { Config } from "../space/space.js";
 import { arenaFor } from "../wasm/arena.js";
 import { wasm } from "../wasm/module.js";
 import { type Acquisition, proposeByEI } from "./bo-step.js";
-import { BaseSearcher, type SearcherSetup } from "./searcher.js";
+import { GPSearcherBase } from "./gp-searcher.js";
+import type { SearcherSetup } from "./searcher.js";
 import { checkInt, checkOneOf } from "../schedulers/validate.js";
 
 export interface BayesOptOptions {
@@ -35,7 +36,7 @@ interface Labeled {
   criterion: number;
 }
 
-export class BayesOptSearcher extends BaseSearcher {
+export class BayesOptSearcher extends GPSearcherBase {
   readonly name = "bayesopt";
   private readonly o: Required<BayesOptOptions>;
   private labeled: Labeled[] = [];
@@ -46,8 +47,6 @@ export class BayesOptSearcher extends BaseSearcher {
   private params: Float64Array;
   private fittedOn = "";
   private fittedN = -Infinity;
-  /** Why the last getConfig fell back to random, if it did. */
-  lastNote: string | undefined;
 
   constructor(setup: SearcherSetup, options: Record<string, unknown> = {}) {
     super(setup);
@@ -84,69 +83,25 @@ export class BayesOptSearcher extends BaseSearcher {
     return this.labeled.length;
   }
 
-  getConfig(): Config | null {
-    const { space, rng, logger, debugLog } = this.setup;
-    this.lastNote = undefined;
-    const black = new Set([...this.labeled.map((l) => this.key(l.config)), ...this.pending.map((c) => this.key(c)), ...this.failed.map((c) => this.key(c))]);
-    const id = this.ids.size;
-    let config: Config | null = null;
-    if (black.size < this.o.numInitRandom || this.labeled.length === 0) {
-      if (debugLog) logger.info(`Starting get_config[random] for config_id ${id}`);
-      config = this.randomConfig(black);
-      if (config) this.logConfig(`[${this.idOf(config)}: random]`, config);
-    } else {
-      if (debugLog) logger.info(`Starting get_config[BO] for config_id ${id}`);
-      try {
-        config = this.boStep(black, id);
-      } catch (e) {
-        this.lastNote = `BO step failed (${(e as Error).message}); a random configuration was used instead`;
-        logger.warn(this.lastNote);
-        config = this.randomConfig(black, false);
-        if (config) this.logConfig(`[${this.idOf(config)}: random (fallback)]`, config);
-      }
-    }
-    if (config) this.propose(config);
-    return config;
+  protected get common() {
+    return this.o;
   }
 
-  private randomConfig(black: Set<string>, allowDefault = true): Config | null {
-    const { space, rng, logger, debugLog } = this.setup;
-    if (allowDefault && this.o.firstIsDefault && black.size === 0) {
-      const c = space.defaultConfig();
-      if (debugLog) logger.info("Start with default config:\n" + JSON.stringify(c));
-      return c;
-    }
-    for (let t = 0; t < 50; t++) {
-      const c = space.sample(rng);
-      if (!black.has(this.key(c))) return c;
-    }
-    return null;
+  protected blacklist(): Set<string> {
+    return new Set([...this.labeled.map((l) => this.key(l.config)), ...this.pending.map((c) => this.key(c)), ...this.failed.map((c) => this.key(c))]);
   }
 
-  /** The data the model is fitted on: all labeled points, or a subsample keeping the best. */
-  private modelData(): Labeled[] {
-    const max = this.o.maxSizeDataForModel;
-    if (this.labeled.length <= max) return this.labeled;
-    const sorted = [...this.labeled].sort((a, b) => a.criterion - b.criterion);
-    const keep = sorted.slice(0, Math.floor(max / 2));
-    const rest = sorted.slice(keep.length);
-    for (let i = rest.length - 1; i > 0; i--) {
-      const j = this.setup.rng.int(i + 1);
-      [rest[i], rest[j]] = [rest[j], rest[i]];
-    }
-    return keep.concat(rest.slice(0, max - keep.length));
+  protected hasLabeled(): boolean {
+    return this.labeled.length > 0;
   }
 
-  private boStep(black: Set<string>, id: number): Config | null {
+  protected boStep(black: Set<string>, id: number): Config | null {
     const { space, rng, logger, debugLog } = this.setup;
     const ex = wasm();
     const ar = arenaFor(ex);
-    const data = this.modelData();
+    const data = this.subsample(this.labeled);
     const n = data.length, d = space.dim;
-    const crit = data.map((l) => l.criterion);
-    const meanY = crit.reduce((a, b) => a + b, 0) / n;
-    const stdY = Math.max(Math.sqrt(crit.reduce((a, b) => a + (b - meanY) ** 2, 0) / n), 1e-15);
-    const y = Float64Array.from(crit, (c) => (c - meanY) / stdY);
+    const { y, meanY, stdY } = this.normalize(data.map((l) => l.criterion));
     const X = new Float64Array(n * d);
     data.forEach((l, i) => space.encode(l.config, X, i * d));
     if (debugLog) logger.info(`- self.mean = ${meanY}\n- self.std = ${stdY}`);

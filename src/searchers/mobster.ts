@@ -12,7 +12,8 @@ import { arenaFor } from "../wasm/arena.js";
 import { wasm } from "../wasm/module.js";
 import { checkInt, checkOneOf } from "../schedulers/validate.js";
 import { proposeByEI } from "./bo-step.js";
-import { BaseSearcher, type SearcherContext, type SearcherSetup } from "./searcher.js";
+import { GPSearcherBase } from "./gp-searcher.js";
+import type { SearcherContext, SearcherSetup } from "./searcher.js";
 
 export const RESOURCE_KERNELS = ["matern52", "matern52-res-warp"] as const;
 export type ResourceKernel = (typeof RESOURCE_KERNELS)[number];
@@ -28,7 +29,7 @@ interface Case {
   criterion: number;
 }
 
-export class MultiFidelitySearcher extends BaseSearcher {
+export class MultiFidelitySearcher extends GPSearcherBase {
   readonly name = "bayesopt (multi-fidelity)";
   private readonly o;
   private readonly maxT: number;
@@ -42,8 +43,6 @@ export class MultiFidelitySearcher extends BaseSearcher {
   private fittedOn = "";
   private fittedN = -Infinity;
   private fittedAtMax = -1;
-  lastNote: string | undefined;
-
   constructor(setup: SearcherSetup, options: Record<string, unknown> = {}) {
     super(setup);
     for (const k of Object.keys(options)) if (!KNOWN.includes(k)) throw invalid(`searchOptions.${k}`, options[k], `one of the known options (${KNOWN.join(", ")})`);
@@ -104,55 +103,16 @@ export class MultiFidelitySearcher extends BaseSearcher {
     return enough.length ? enough[enough.length - 1] : levels[0];
   }
 
-  getConfig(ctx?: SearcherContext): Config | null {
-    const { logger, debugLog } = this.setup;
-    this.lastNote = undefined;
-    const black = new Set([...this.labeled.map((l) => l.key), ...this.pending.map((p) => p.key), ...this.failed]);
-    const id = this.ids.size;
-    let config: Config | null = null;
-    if (black.size < this.o.numInitRandom || this.labeled.length === 0) {
-      if (debugLog) logger.info(`Starting get_config[random] for config_id ${id}`);
-      config = this.randomConfig(black, true);
-      if (config) this.logConfig(`[${this.idOf(config)}: random]`, config);
-    } else {
-      if (debugLog) logger.info(`Starting get_config[BO] for config_id ${id}`);
-      try {
-        config = this.boStep(black, id, ctx);
-      } catch (e) {
-        this.lastNote = `BO step failed (${(e as Error).message}); a random configuration was used instead`;
-        logger.warn(this.lastNote);
-        config = this.randomConfig(black, false);
-      }
-    }
-    if (config) this.propose(config);
-    return config;
+  protected get common() {
+    return this.o;
   }
 
-  private randomConfig(black: Set<string>, allowDefault: boolean): Config | null {
-    const { space, rng, logger, debugLog } = this.setup;
-    if (allowDefault && this.o.firstIsDefault && black.size === 0) {
-      const c = space.defaultConfig();
-      if (debugLog) logger.info("Start with default config:\n" + JSON.stringify(c));
-      return c;
-    }
-    for (let t = 0; t < 50; t++) {
-      const c = space.sample(rng);
-      if (!black.has(this.key(c))) return c;
-    }
-    return null;
+  protected blacklist(): Set<string> {
+    return new Set([...this.labeled.map((l) => l.key), ...this.pending.map((p) => p.key), ...this.failed]);
   }
 
-  private modelData(): Case[] {
-    const max = this.o.maxSizeDataForModel;
-    if (this.labeled.length <= max) return this.labeled;
-    const sorted = [...this.labeled].sort((a, b) => a.criterion - b.criterion);
-    const keep = sorted.slice(0, Math.floor(max / 2));
-    const rest = sorted.slice(keep.length);
-    for (let i = rest.length - 1; i > 0; i--) {
-      const j = this.setup.rng.int(i + 1);
-      [rest[i], rest[j]] = [rest[j], rest[i]];
-    }
-    return keep.concat(rest.slice(0, max - keep.length));
+  protected hasLabeled(): boolean {
+    return this.labeled.length > 0;
   }
 
   private shouldFit(signature: string, data: Case[]): boolean {
@@ -163,17 +123,14 @@ export class MultiFidelitySearcher extends BaseSearcher {
     return N - this.fittedN >= this.o.optSkipPeriod;
   }
 
-  private boStep(black: Set<string>, id: number, ctx?: SearcherContext): Config | null {
+  protected boStep(black: Set<string>, id: number, ctx?: SearcherContext): Config | null {
     const { space, rng, logger, debugLog } = this.setup;
     const ex = wasm();
     const ar = arenaFor(ex);
-    const data = this.modelData();
+    const data = this.subsample(this.labeled);
     const n = data.length, d = space.dim, D = d + 1;
     const rAcq = this.targetResource(ctx);
-    const crit = data.map((l) => l.criterion);
-    const meanY = crit.reduce((a, b) => a + b, 0) / n;
-    const stdY = Math.max(Math.sqrt(crit.reduce((a, b) => a + (b - meanY) ** 2, 0) / n), 1e-15);
-    const y = Float64Array.from(crit, (c) => (c - meanY) / stdY);
+    const { y, meanY, stdY } = this.normalize(data.map((l) => l.criterion));
     const raw = new Float64Array(n * D);
     data.forEach((l, i) => {
       space.encode(l.config, raw, i * D);

@@ -1,0 +1,84 @@
+// What the two GP searchers (bayesopt under FIFO, MOBSTER under Hyperband) share: the choice
+// between the random and the BO path (SPEC §6.3 get_config), the fallback to a random config
+// when a BO step fails, the model's subsample, and target normalization.
+import type { Config } from "../space/space.js";
+import { BaseSearcher, type SearcherContext } from "./searcher.js";
+
+export interface GPCommonOptions {
+  numInitRandom: number;
+  firstIsDefault: boolean;
+  maxSizeDataForModel: number;
+}
+
+export abstract class GPSearcherBase extends BaseSearcher {
+  /** Why the last getConfig fell back to random, if it did. */
+  lastNote: string | undefined;
+  protected abstract readonly common: GPCommonOptions;
+
+  /** Keys of configs labeled, pending or failed (at any resource). */
+  protected abstract blacklist(): Set<string>;
+  protected abstract hasLabeled(): boolean;
+  protected abstract boStep(black: Set<string>, id: number, ctx?: SearcherContext): Config | null;
+
+  getConfig(ctx?: SearcherContext): Config | null {
+    const { logger, debugLog } = this.setup;
+    this.lastNote = undefined;
+    const black = this.blacklist();
+    const id = this.ids.size;
+    let config: Config | null = null;
+    if (black.size < this.common.numInitRandom || !this.hasLabeled()) {
+      if (debugLog) logger.info(`Starting get_config[random] for config_id ${id}`);
+      config = this.randomConfig(black, true);
+      if (config) this.logConfig(`[${this.idOf(config)}: random]`, config);
+    } else {
+      if (debugLog) logger.info(`Starting get_config[BO] for config_id ${id}`);
+      try {
+        config = this.boStep(black, id, ctx);
+      } catch (e) {
+        this.lastNote = `BO step failed (${(e as Error).message}); a random configuration was used instead`;
+        logger.warn(this.lastNote);
+        config = this.randomConfig(black, false);
+        if (config) this.logConfig(`[${this.idOf(config)}: random (fallback)]`, config);
+      }
+    }
+    if (config) this.propose(config);
+    return config;
+  }
+
+  /** The default config first (if allowed and nothing was tried), else up to 50 unseen draws. */
+  protected randomConfig(black: Set<string>, allowDefault: boolean): Config | null {
+    const { space, rng, logger, debugLog } = this.setup;
+    if (allowDefault && this.common.firstIsDefault && black.size === 0) {
+      const c = space.defaultConfig();
+      if (debugLog) logger.info("Start with default config:\n" + JSON.stringify(c));
+      return c;
+    }
+    for (let t = 0; t < 50; t++) {
+      const c = space.sample(rng);
+      if (!black.has(this.key(c))) return c;
+    }
+    return null;
+  }
+
+  /** All items, or past maxSizeDataForModel the best half plus a random rest (syne-tune's rule). */
+  protected subsample<T extends { criterion: number }>(items: T[]): T[] {
+    const max = this.common.maxSizeDataForModel;
+    if (items.length <= max) return items;
+    const sorted = [...items].sort((a, b) => a.criterion - b.criterion);
+    const keep = sorted.slice(0, Math.floor(max / 2));
+    const rest = sorted.slice(keep.length);
+    for (let i = rest.length - 1; i > 0; i--) {
+      const j = this.setup.rng.int(i + 1);
+      [rest[i], rest[j]] = [rest[j], rest[i]];
+    }
+    return keep.concat(rest.slice(0, max - keep.length));
+  }
+
+  /** SPEC §6.3 step 1: ỹ = (y − mean) / max(population std, 1e-15). */
+  protected normalize(criteria: number[]): { y: Float64Array; meanY: number; stdY: number } {
+    const n = criteria.length;
+    const meanY = criteria.reduce((a, b) => a + b, 0) / n;
+    const stdY = Math.max(Math.sqrt(criteria.reduce((a, b) => a + (b - meanY) ** 2, 0) / n), 1e-15);
+    return { y: Float64Array.from(criteria, (c) => (c - meanY) / stdY), meanY, stdY };
+  }
+}
