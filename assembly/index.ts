@@ -13,3 +13,4 @@ export {
   rungStoreBytes, rungStoreInit, rungStoreCopy, rungInsert, rungCount, rungCutoff, rungStoppingDecide,
   rungPromotable, rungRank, rungMarkPromoted, rungExport,
 } from "./rungs";
+export { expDecayApply, expDecayGrad, expDecayKappa } from "./expdecay";

@@ -65,7 +65,7 @@ test("the incumbent is taken at the target resource, not over all levels", () =>
 
 test("unknown resource kernels and options are typed errors", () => {
   throwsExactly(() => make({ gpResourceKernel: "rbf" }), ConfigError,
-    'The value of searchOptions.gpResourceKernel is "rbf", but it must be one of "matern52", "matern52-res-warp"');
+    'The value of searchOptions.gpResourceKernel is "rbf", but it must be one of "matern52", "matern52-res-warp", "exp-decay-sum", "exp-decay-combined", "exp-decay-delta1"');
   throwsExactly(() => make({ resourceAcq: "last" }), ConfigError, 'The value of searchOptions.resourceAcq is "last", but it must be one of "bohb", "first"');
 });
 
@@ -77,7 +77,7 @@ const crossing = args({ x0: real(0, 1), x1: real(0, 1), epochs: 9 }, async (c, r
 });
 
 for (const type of ["stopping", "promotion"] as const) {
-  for (const kernel of ["matern52", "matern52-res-warp"]) {
+  for (const kernel of ["matern52", "matern52-res-warp", "exp-decay-sum", "exp-decay-combined", "exp-decay-delta1"]) {
     test(`Hyperband ${type} + bayesopt (${kernel}) feeds the GP at rung levels and finds good configs`, async () => {
       const s = new HyperbandScheduler(crossing, {
         numTrials: 40, seed: 2, type, searcher: "bayesopt", rewardAttr: "accuracy", executor: simulated({ workers: 2 }), logger: null,
@@ -89,7 +89,9 @@ for (const type of ["stopping", "promotion"] as const) {
       assert.ok(cases.length > 40);
       for (const c of cases) assert.ok([1, 3, 9].includes(c.r), `resource ${c.r}`);
       assert.ok(s.getBestRewardAtMaxT() > 0.9, `best at maxT ${s.getBestRewardAtMaxT()}`);
-      assert.type(s.trainingHistory["39"]?.[0]?.searcher_params_kernel_inv_bw2, "number");
+      const row = s.trainingHistory["39"]?.[0];
+      // matern52 models the resource as a third input; the exp-decay kernels put it in κ(r)
+      assert.type(row?.[kernel.startsWith("exp-decay") ? "searcher_params_alpha" : "searcher_params_kernel_inv_bw2"], "number");
     });
   }
 }

@@ -14,6 +14,8 @@ export interface FitOptions {
   rng: Rng;
   /** Column of data.X that is warped (matern52-res-warp). */
   warpDim?: number;
+  /** Another kernel's NLL and gradient (exp-decay); default the Matérn GP's. */
+  objective?: (ext: Float64Array, gradInternal?: Float64Array) => number;
 }
 
 export interface FitResult {
@@ -28,7 +30,8 @@ export function fitGP(ex: WasmExports, ar: Arena, data: GPData, specs: ParamSpec
   const u0 = toInternal(specs, start);
   const objective = (u: Float64Array, g: Float64Array) => {
     try {
-      return nllAndGrad(ex, ar, data, specs, toExternal(specs, u), g, o.warpDim);
+      const ext = toExternal(specs, u);
+      return o.objective ? o.objective(ext, g) : nllAndGrad(ex, ar, data, specs, ext, g, o.warpDim);
     } catch {
       return NaN; // e.g. not positive definite even with jitter: the line search backs off
     }

@@ -14,7 +14,14 @@ export interface Prediction {
   variance: Float64Array;
 }
 
-export class Posterior {
+/** What the acquisition needs from a posterior, whatever the kernel. */
+export interface PosteriorLike {
+  predict(Q: Float64Array, m: number): Prediction;
+  predictWithGrad(q: ArrayLike<number>): { mean: Float64Array; variance: number; dMean: Float64Array; dVariance: Float64Array; floored: boolean };
+  covariance(Q: Float64Array, P: number): Float64Array;
+}
+
+export class Posterior implements PosteriorLike {
   readonly n: number;
   readonly d: number;
   /** Columns of the target matrix (1, or the number of fantasy samples). */

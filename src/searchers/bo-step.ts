@@ -2,7 +2,7 @@
 // searchers: posterior, fantasies for pending points, incumbent, scored random candidates, and
 // a local L-BFGS-B search on −EI from the best of them, with dedup against the blacklist.
 import { negEI, negEIWithGrad } from "../gp/acquisition.js";
-import { Posterior } from "../gp/posterior.js";
+import { Posterior, type PosteriorLike } from "../gp/posterior.js";
 import { lbfgsb } from "../optim/lbfgsb.js";
 import type { Rng } from "../random.js";
 import type { Config, SearchSpace } from "../space/space.js";
@@ -32,6 +32,8 @@ export interface BOInput {
   tail?: number[];
   /** Rows (labeled, then pending) whose predicted mean may be the incumbent; default all. */
   incumbentRows?: boolean[];
+  /** A posterior for another kernel (exp-decay); default the Matérn GP's. */
+  posterior?: (X: Float64Array, Y: Float64Array, rows: number, F: number) => PosteriorLike;
 }
 
 export interface Acquisition {
@@ -50,8 +52,9 @@ export function proposeByEI(o: BOInput): Acquisition {
   const { ex, ar, space, rng, X, y, n, params, meanY, stdY } = o;
   const tail = o.tail ?? [];
   const d = space.dim + tail.length;
-  const post0 = new Posterior(ex, ar, X, y, n, d, 1, params);
-  let post = post0, F = 1, Xall = X, rows = n;
+  const makePosterior = o.posterior ?? ((Xs: Float64Array, Ys: Float64Array, rows: number, F: number) => new Posterior(ex, ar, Xs, Ys, rows, d, F, params));
+  const post0 = makePosterior(X, y, n, 1);
+  let post: PosteriorLike = post0, F = 1, Xall = X, rows = n;
   let fantasies: number[][] | undefined;
   const P = o.pending.length;
   if (P > 0) {
@@ -89,7 +92,7 @@ export function proposeByEI(o: BOInput): Acquisition {
     const Y = new Float64Array(rows * F);
     for (let i = 0; i < n; i++) Y.fill(y[i], i * F, (i + 1) * F);
     Y.set(samples, n * F);
-    post = new Posterior(ex, ar, Xall, Y, rows, d, F, params);
+    post = makePosterior(Xall, Y, rows, F);
   }
   // incumbent per fantasy column: the lowest predicted mean over labeled and pending inputs
   const atData = post.predict(Xall, rows);

@@ -7,6 +7,7 @@ import { fitGP } from "../gp/fit.js";
 import { warpColumn } from "../gp/likelihood.js";
 import { type ParamSpec, maternParamSpecs, warpParamSpecs } from "../gp/params.js";
 import { warp } from "../gp/warp.js";
+import { EXP_DECAY_KERNELS, ExpDecayPosterior, type ExpDecayKernel, expDecayNllAndGrad, expDecaySpecs } from "../gp/expdecay.js";
 import type { Config } from "../space/space.js";
 import { arenaFor } from "../wasm/arena.js";
 import { wasm } from "../wasm/module.js";
@@ -15,7 +16,7 @@ import { proposeByEI } from "./bo-step.js";
 import { GPSearcherBase } from "./gp-searcher.js";
 import type { SearcherContext, SearcherSetup } from "./searcher.js";
 
-export const RESOURCE_KERNELS = ["matern52", "matern52-res-warp"] as const;
+export const RESOURCE_KERNELS = ["matern52", "matern52-res-warp", ...EXP_DECAY_KERNELS] as const;
 export type ResourceKernel = (typeof RESOURCE_KERNELS)[number];
 
 const KNOWN = ["numInitRandom", "numInitCandidates", "initialScoring", "numFantasySamples", "optNStarts", "optMaxiter",
@@ -34,7 +35,8 @@ export class MultiFidelitySearcher extends GPSearcherBase {
   private readonly o;
   private readonly maxT: number;
   private readonly minT: number;
-  private readonly specs: ParamSpec[];
+  private specs: ParamSpec[];
+  private readonly expDecay: ExpDecayKernel | undefined;
   private readonly warpDim: number | undefined;
   private labeled: Case[] = [];
   private pending: { config: Config; key: string; r: number }[] = [];
@@ -71,7 +73,10 @@ export class MultiFidelitySearcher extends GPSearcherBase {
     this.minT = setup.minResource;
     const D = setup.space.dim + 1;
     this.warpDim = this.o.gpResourceKernel === "matern52-res-warp" ? D - 1 : undefined;
-    this.specs = [...maternParamSpecs(D), ...(this.warpDim !== undefined ? warpParamSpecs() : [])];
+    this.expDecay = (EXP_DECAY_KERNELS as readonly string[]).includes(this.o.gpResourceKernel) ? (this.o.gpResourceKernel as ExpDecayKernel) : undefined;
+    this.specs = this.expDecay
+      ? expDecaySpecs(D - 1, this.expDecay, 1)
+      : [...maternParamSpecs(D), ...(this.warpDim !== undefined ? warpParamSpecs() : [])];
     this.params = Float64Array.from(this.specs, (s) => s.init);
   }
 
@@ -137,10 +142,19 @@ export class MultiFidelitySearcher extends GPSearcherBase {
       raw[i * D + d] = this.encodeResource(l.r);
     });
     const signature = data.map((l) => `${l.key}@${l.r}`).join("|");
+    if (this.expDecay) {
+      // γ's bound in normalized units (see src/gp/expdecay.ts); k_x covers the d config inputs
+      this.specs = expDecaySpecs(d, this.expDecay, Math.max(1, ((this.o.mapReward === "1_minus_x" ? 1 : 0) - meanY) / stdY));
+    }
     if (this.shouldFit(signature, data)) {
       const start = this.o.optWarmstart ? this.params.slice() : Float64Array.from(this.specs, (s) => s.init);
-      if (!this.o.optWarmstart) start[D + 2] = y.reduce((a, b) => a + b, 0) / n;
-      this.params = fitGP(ex, ar, { X: raw, y, n, d: D }, this.specs, start, { nStarts: this.o.optNStarts, maxIter: this.o.optMaxiter, rng, warpDim: this.warpDim }).params;
+      const meanIndex = this.expDecay ? d + 2 : D + 2;
+      // SPEC §6.4: for the exp-decay kernels the mean is not initialized at mean(ỹ)
+      if (!this.o.optWarmstart && !this.expDecay) start[meanIndex] = y.reduce((a, b) => a + b, 0) / n;
+      const objective = this.expDecay
+        ? (ext: Float64Array, g?: Float64Array) => expDecayNllAndGrad(ex, ar, { X: raw, y, n, d: D }, this.specs, ext, g)
+        : undefined;
+      this.params = fitGP(ex, ar, { X: raw, y, n, d: D }, this.specs, start, { nStarts: this.o.optNStarts, maxIter: this.o.optMaxiter, rng, warpDim: this.warpDim, objective }).params;
       this.fittedOn = signature;
       this.fittedN = this.labeled.length;
       this.fittedAtMax = data.filter((l) => l.r >= this.maxT).length;
@@ -155,8 +169,10 @@ export class MultiFidelitySearcher extends GPSearcherBase {
       return v;
     });
     const incumbentRows = [...data.map((l) => l.r === rAcq), ...this.pending.map((p) => p.r === rAcq)];
+    const params = this.params;
     const acq = proposeByEI({
-      ex, ar, space, rng, X, y, n, params: this.params.subarray(0, D + 3), meanY, stdY, pending,
+      ex, ar, space, rng, X, y, n, params: this.expDecay ? params : params.subarray(0, D + 3), meanY, stdY, pending,
+      posterior: this.expDecay ? (Xs, Ys, rows, F) => new ExpDecayPosterior(ex, ar, Xs, Ys, rows, D, F, params) : undefined,
       numFantasySamples: this.o.numFantasySamples, numInitCandidates: this.o.numInitCandidates,
       initialScoring: this.o.initialScoring, isFree: (c) => !black.has(this.key(c)),
       tail: [w(this.encodeResource(rAcq))], incumbentRows,

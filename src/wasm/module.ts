@@ -26,6 +26,9 @@ export interface WasmExports {
   gemmTN(a: number, b: number, c: number, k: number, m: number, n: number): void;
   colSumSquares(a: number, k: number, m: number, out: number): void;
   dotProduct(a: number, b: number, n: number): number;
+  expDecayApply(kx: number, n: number, m: number, rx: number, rq: number, alpha: number, muL: number, delta: number, g2: number, sym: number, diag: number): void;
+  expDecayGrad(kx: number, w: number, n: number, r: number, alpha: number, muL: number, delta: number, g2: number, out: number): void;
+  expDecayKappa(r: number, n: number, alpha: number, muL: number, out: number): void;
   rungStoreBytes(capacity: number, rungs: number): number;
   rungStoreInit(store: number, capacity: number, rungs: number, seed: number): void;
   rungStoreCopy(from: number, to: number, capacity: number): void;
