@@ -57,17 +57,18 @@ test("the demo page runs Hyperband + bayesopt with tfjs trials in Web Workers", 
   }
 });
 
-test("a Web Worker that crashes fails its trial and is replaced; the run goes on", async () => {
+test("a Web Worker (classic or module) that crashes fails its trial and is replaced; the run goes on", async () => {
   if (!existsSync(CHROMIUM)) assert.unreachable(`no ${CHROMIUM}: install Debian's chromium`);
   const { chromium } = await import("playwright-core");
   const { server, base } = await serve();
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"] });
   try {
+    for (const type of ["classic", "module"]) {
     const page = await browser.newPage();
-    await page.goto(`${base}/tests/fixtures/browser/crash.html`);
+    await page.goto(`${base}/tests/fixtures/browser/crash.html?type=${type}`);
     await page.waitForFunction(() => document.title === "done", undefined, { timeout: 60000 });
     const result = await page.evaluate(() => (window as unknown as { result: { x: number; status: string; error: string | null }[] }).result);
-    assert.is(result.length, 12);
+    assert.is(result.length, 12, `${type}: ${JSON.stringify(result)}`);
     for (const t of result) {
       if (t.x > 0.6) {
         assert.is(t.status, "failed");
@@ -75,6 +76,8 @@ test("a Web Worker that crashes fails its trial and is replaced; the run goes on
       } else assert.is(t.status, "completed");
     }
     assert.ok(result.some((t) => t.status === "failed") && result.some((t) => t.status === "completed"));
+    await page.close();
+    }
   } finally {
     await browser.close();
     server.close();
