@@ -64,19 +64,19 @@ test("a Web Worker (classic or module) that crashes fails its trial and is repla
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"] });
   try {
     for (const type of ["classic", "module"]) {
-    const page = await browser.newPage();
-    await page.goto(`${base}/tests/fixtures/browser/crash.html?type=${type}`);
-    await page.waitForFunction(() => document.title === "done", undefined, { timeout: 60000 });
-    const result = await page.evaluate(() => (window as unknown as { result: { x: number; status: string; error: string | null }[] }).result);
-    assert.is(result.length, 12, `${type}: ${JSON.stringify(result)}`);
-    for (const t of result) {
-      if (t.x > 0.6) {
-        assert.is(t.status, "failed");
-        assert.match(t.error!, `failed: the Web Worker threw: Uncaught Error: worker crash at x = ${t.x}`);
-      } else assert.is(t.status, "completed");
-    }
-    assert.ok(result.some((t) => t.status === "failed") && result.some((t) => t.status === "completed"));
-    await page.close();
+      const page = await browser.newPage();
+      await page.goto(`${base}/tests/fixtures/browser/crash.html?type=${type}`);
+      await page.waitForFunction(() => document.title === "done", undefined, { timeout: 60000 });
+      const result = await page.evaluate(() => (window as unknown as { result: { x: number; status: string; error: string | null }[] }).result);
+      assert.is(result.length, 12, `${type}: ${JSON.stringify(result)}`);
+      for (const t of result) {
+        if (t.x > 0.6) {
+          assert.is(t.status, "failed");
+          assert.match(t.error!, `failed: the Web Worker threw: Uncaught Error: worker crash at x = ${t.x}`);
+        } else assert.is(t.status, "completed");
+      }
+      assert.ok(result.some((t) => t.status === "failed") && result.some((t) => t.status === "completed"));
+      await page.close();
     }
   } finally {
     await browser.close();
