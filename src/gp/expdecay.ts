@@ -11,7 +11,7 @@ import type { WasmExports } from "../wasm/module.js";
 import { NumericalError } from "../errors.js";
 import type { GPData } from "./likelihood.js";
 import { type ParamSpec, maternParamSpecs } from "./params.js";
-import type { PosteriorLike, Prediction } from "./posterior.js";
+import { type PosteriorLike, type Prediction, posteriorCovariance } from "./posterior.js";
 
 export const EXP_DECAY_KERNELS = ["exp-decay-sum", "exp-decay-combined", "exp-decay-delta1"] as const;
 export type ExpDecayKernel = (typeof EXP_DECAY_KERNELS)[number];
@@ -249,13 +249,7 @@ export class ExpDecayPosterior implements PosteriorLike {
       ex.expDecayApply(kq, P, P, rqp, rqp, p.alpha, p.muL, p.delta, p.g * p.g, 1, 0);
       const kp = ar.alloc(n * P);
       this.cross(qc, rq, P, kp);
-      ex.solveLowerMany(this.lp, n, kp, P);
-      const vv = ar.alloc(P * P);
-      ex.gemmTN(kp, kp, vv, n, P, P);
-      const cov = ar.take(kq, P * P);
-      const sub = ar.view(vv, P * P);
-      for (let i = 0; i < P * P; i++) cov[i] -= sub[i];
-      return cov;
+      return posteriorCovariance(ex, ar, this.lp, n, kq, kp, P);
     } finally {
       ar.release(mark);
     }

@@ -21,6 +21,20 @@ export interface PosteriorLike {
   covariance(Q: Float64Array, P: number): Float64Array;
 }
 
+/**
+ * Posterior covariance at P points from the prior K(Q,Q) (at kq, P×P) and K(X,Q) (at kp, n×P,
+ * overwritten): K(Q,Q) − (L⁻¹K(X,Q))ᵀ(L⁻¹K(X,Q)). Shared by every kernel's posterior.
+ */
+export function posteriorCovariance(ex: WasmExports, ar: Arena, lp: number, n: number, kq: number, kp: number, P: number): Float64Array {
+  ex.solveLowerMany(lp, n, kp, P);
+  const vv = ar.alloc(P * P);
+  ex.gemmTN(kp, kp, vv, n, P, P);
+  const cov = ar.take(kq, P * P);
+  const sub = ar.view(vv, P * P);
+  for (let i = 0; i < P * P; i++) cov[i] -= sub[i];
+  return cov;
+}
+
 export class Posterior implements PosteriorLike {
   readonly n: number;
   readonly d: number;
@@ -122,13 +136,7 @@ export class Posterior implements PosteriorLike {
       ex.maternSymmetric(qp, P, d, this.tp, this.c, 0, kq, ar.alloc(P * d + P));
       const kp = ar.alloc(n * P);
       ex.maternCross(this.xp, n, qp, P, d, this.tp, this.c, kp, ar.alloc((n + P) * d));
-      ex.solveLowerMany(this.lp, n, kp, P);
-      const vv = ar.alloc(P * P);
-      ex.gemmTN(kp, kp, vv, n, P, P);
-      const cov = ar.take(kq, P * P);
-      const sub = ar.view(vv, P * P);
-      for (let i = 0; i < P * P; i++) cov[i] -= sub[i];
-      return cov;
+      return posteriorCovariance(ex, ar, this.lp, n, kq, kp, P);
     } finally {
       ar.release(mark);
     }

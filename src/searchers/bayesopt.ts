@@ -1,35 +1,18 @@
 // GP Bayesian optimization with FIFO scheduling (SPEC §6.3): a Matérn-5/2 ARD GP fitted by MAP
 // on normalized criteria (1 − reward), fantasies for pending trials, EI averaged over them,
 // random candidates scored by Thompson samples, and a local L-BFGS-B search on −EI.
-import { HpoError, invalid } from "../errors.js";
+import { HpoError } from "../errors.js";
 import { fitGP } from "../gp/fit.js";
-import { maternParamSpecs } from "../gp/params.js";
+import { type ParamSpec, maternParamSpecs } from "../gp/params.js";
 import type { RngState } from "../random.js";
 import type { Config } from "../space/space.js";
 import { arenaFor } from "../wasm/arena.js";
 import { wasm } from "../wasm/module.js";
 import { type Acquisition, proposeByEI } from "./bo-step.js";
-import { GPSearcherBase } from "./gp-searcher.js";
+import { type GPCommonOptions, GPSearcherBase, parseGPOptions } from "./gp-searcher.js";
 import type { SearcherSetup } from "./searcher.js";
-import { checkInt, checkOneOf } from "../schedulers/validate.js";
 
-export interface BayesOptOptions {
-  numInitRandom?: number;
-  numInitCandidates?: number;
-  initialScoring?: "thompson_indep" | "acq_func";
-  numFantasySamples?: number;
-  optNStarts?: number;
-  optMaxiter?: number;
-  optWarmstart?: boolean;
-  optSkipInitLength?: number;
-  optSkipPeriod?: number;
-  mapReward?: "1_minus_x" | "minus_x";
-  firstIsDefault?: boolean;
-  maxSizeDataForModel?: number;
-}
-
-const KNOWN = ["numInitRandom", "numInitCandidates", "initialScoring", "numFantasySamples", "optNStarts", "optMaxiter",
-  "optWarmstart", "optSkipInitLength", "optSkipPeriod", "mapReward", "firstIsDefault", "maxSizeDataForModel"];
+export type BayesOptOptions = Partial<GPCommonOptions>;
 
 interface Labeled {
   config: Config;
@@ -38,45 +21,20 @@ interface Labeled {
 
 export class BayesOptSearcher extends GPSearcherBase {
   readonly name = "bayesopt";
-  private readonly o: Required<BayesOptOptions>;
+  private readonly o: GPCommonOptions;
   private labeled: Labeled[] = [];
   private pending: Config[] = [];
   private failed: Config[] = [];
-  private readonly specs;
-  /** Current hyperparameters (external values). */
-  private params: Float64Array;
+  protected readonly specs: ParamSpec[];
+  protected params: Float64Array;
   private fittedOn = "";
   private fittedN = -Infinity;
 
   constructor(setup: SearcherSetup, options: Record<string, unknown> = {}) {
     super(setup);
-    for (const k of Object.keys(options)) if (!KNOWN.includes(k)) throw invalid(`searchOptions.${k}`, options[k], `one of the known options (${KNOWN.join(", ")})`);
-    const o = options as BayesOptOptions;
-    this.o = {
-      numInitRandom: checkInt("searchOptions.numInitRandom", o.numInitRandom ?? 3, 0),
-      numInitCandidates: checkInt("searchOptions.numInitCandidates", o.numInitCandidates ?? 250, 5),
-      initialScoring: checkOneOf("searchOptions.initialScoring", o.initialScoring ?? "thompson_indep", ["thompson_indep", "acq_func"] as const),
-      numFantasySamples: checkInt("searchOptions.numFantasySamples", o.numFantasySamples ?? 20, 1),
-      optNStarts: checkInt("searchOptions.optNStarts", o.optNStarts ?? 2, 1),
-      optMaxiter: checkInt("searchOptions.optMaxiter", o.optMaxiter ?? 50, 1),
-      optWarmstart: Boolean(o.optWarmstart ?? false),
-      optSkipInitLength: checkInt("searchOptions.optSkipInitLength", o.optSkipInitLength ?? 150, 0),
-      optSkipPeriod: checkInt("searchOptions.optSkipPeriod", o.optSkipPeriod ?? 1, 1),
-      mapReward: checkOneOf("searchOptions.mapReward", o.mapReward ?? "1_minus_x", ["1_minus_x", "minus_x"] as const),
-      firstIsDefault: Boolean(o.firstIsDefault ?? true),
-      maxSizeDataForModel: checkInt("searchOptions.maxSizeDataForModel", o.maxSizeDataForModel ?? 500, 2),
-    };
+    this.o = parseGPOptions(options, 3);
     this.specs = maternParamSpecs(setup.space.dim);
     this.params = Float64Array.from(this.specs, (s) => s.init);
-  }
-
-  private criterion(reward: number): number {
-    return this.o.mapReward === "1_minus_x" ? 1 - reward : -reward;
-  }
-
-  /** Current GP hyperparameters by name (for `searcher_params_*` in the history, SPEC §2.2). */
-  hyperparameters(): Record<string, number> {
-    return Object.fromEntries(this.specs.map((s, i) => [s.name, this.params[i]]));
   }
 
   dataSize(): number {
@@ -89,10 +47,6 @@ export class BayesOptSearcher extends GPSearcherBase {
 
   protected blacklist(): Set<string> {
     return new Set([...this.labeled.map((l) => this.key(l.config)), ...this.pending.map((c) => this.key(c)), ...this.failed.map((c) => this.key(c))]);
-  }
-
-  protected hasLabeled(): boolean {
-    return this.labeled.length > 0;
   }
 
   protected boStep(black: Set<string>, id: number): Config | null {

@@ -1,23 +1,67 @@
 // What the two GP searchers (bayesopt under FIFO, MOBSTER under Hyperband) share: the choice
 // between the random and the BO path (SPEC §6.3 get_config), the fallback to a random config
 // when a BO step fails, the model's subsample, and target normalization.
+import { invalid } from "../errors.js";
+import type { ParamSpec } from "../gp/params.js";
+import { checkInt, checkOneOf } from "../schedulers/validate.js";
 import type { Config } from "../space/space.js";
 import { BaseSearcher, type SearcherContext } from "./searcher.js";
 
+/** The searchOptions both GP searchers take (SPEC §6.3 table), validated. */
 export interface GPCommonOptions {
   numInitRandom: number;
+  numInitCandidates: number;
+  initialScoring: "thompson_indep" | "acq_func";
+  numFantasySamples: number;
+  optNStarts: number;
+  optMaxiter: number;
+  optWarmstart: boolean;
+  optSkipInitLength: number;
+  optSkipPeriod: number;
+  mapReward: "1_minus_x" | "minus_x";
   firstIsDefault: boolean;
   maxSizeDataForModel: number;
+}
+
+const COMMON = ["numInitRandom", "numInitCandidates", "initialScoring", "numFantasySamples", "optNStarts", "optMaxiter",
+  "optWarmstart", "optSkipInitLength", "optSkipPeriod", "mapReward", "firstIsDefault", "maxSizeDataForModel"];
+
+/**
+ * Validates searchOptions: the common ones (with `numInitRandom` defaulting to `initRandom`:
+ * 3 under FIFO, 10 under Hyperband) plus the names in `extra`, which the caller reads itself.
+ */
+export function parseGPOptions(options: Record<string, unknown>, initRandom: number, extra: readonly string[] = []): GPCommonOptions {
+  const known = [...COMMON, ...extra];
+  for (const k of Object.keys(options)) if (!known.includes(k)) throw invalid(`searchOptions.${k}`, options[k], `one of the known options (${known.join(", ")})`);
+  const g = (k: string) => options[k] as never;
+  return {
+    numInitRandom: checkInt("searchOptions.numInitRandom", g("numInitRandom") ?? initRandom, 0),
+    numInitCandidates: checkInt("searchOptions.numInitCandidates", g("numInitCandidates") ?? 250, 5),
+    initialScoring: checkOneOf("searchOptions.initialScoring", g("initialScoring") ?? "thompson_indep", ["thompson_indep", "acq_func"] as const),
+    numFantasySamples: checkInt("searchOptions.numFantasySamples", g("numFantasySamples") ?? 20, 1),
+    optNStarts: checkInt("searchOptions.optNStarts", g("optNStarts") ?? 2, 1),
+    optMaxiter: checkInt("searchOptions.optMaxiter", g("optMaxiter") ?? 50, 1),
+    optWarmstart: Boolean(g("optWarmstart") ?? false),
+    optSkipInitLength: checkInt("searchOptions.optSkipInitLength", g("optSkipInitLength") ?? 150, 0),
+    optSkipPeriod: checkInt("searchOptions.optSkipPeriod", g("optSkipPeriod") ?? 1, 1),
+    mapReward: checkOneOf("searchOptions.mapReward", g("mapReward") ?? "1_minus_x", ["1_minus_x", "minus_x"] as const),
+    firstIsDefault: Boolean(g("firstIsDefault") ?? true),
+    maxSizeDataForModel: checkInt("searchOptions.maxSizeDataForModel", g("maxSizeDataForModel") ?? 500, 2),
+  };
 }
 
 export abstract class GPSearcherBase extends BaseSearcher {
   /** Why the last getConfig fell back to random, if it did. */
   lastNote: string | undefined;
   protected abstract readonly common: GPCommonOptions;
+  /** The GP's hyperparameters: their specs and current external values. */
+  protected abstract specs: ParamSpec[];
+  protected abstract params: Float64Array;
 
   /** Keys of configs labeled, pending or failed (at any resource). */
   protected abstract blacklist(): Set<string>;
-  protected abstract hasLabeled(): boolean;
+  /** Number of labeled points (or (config, resource) pairs). */
+  abstract dataSize(): number;
   protected abstract boStep(black: Set<string>, id: number, ctx?: SearcherContext): Config | null;
 
   getConfig(ctx?: SearcherContext): Config | null {
@@ -26,7 +70,7 @@ export abstract class GPSearcherBase extends BaseSearcher {
     const black = this.blacklist();
     const id = this.ids.size;
     let config: Config | null = null;
-    if (black.size < this.common.numInitRandom || !this.hasLabeled()) {
+    if (black.size < this.common.numInitRandom || this.dataSize() === 0) {
       if (debugLog) logger.info(`Starting get_config[random] for config_id ${id}`);
       config = this.randomConfig(black, true);
       if (config) this.logConfig(`[${this.idOf(config)}: random]`, config);
@@ -43,6 +87,16 @@ export abstract class GPSearcherBase extends BaseSearcher {
     }
     if (config) this.propose(config);
     return config;
+  }
+
+  /** SPEC §6.3: the criterion the GP minimizes. */
+  protected criterion(reward: number): number {
+    return this.common.mapReward === "1_minus_x" ? 1 - reward : -reward;
+  }
+
+  /** Current GP hyperparameters by name (for `searcher_params_*` in the history, SPEC §2.2). */
+  hyperparameters(): Record<string, number> {
+    return Object.fromEntries(this.specs.map((s, i) => [s.name, this.params[i]]));
   }
 
   /** The default config first (if allowed and nothing was tried), else up to 50 unseen draws. */

@@ -11,17 +11,15 @@ import { EXP_DECAY_KERNELS, ExpDecayPosterior, type ExpDecayKernel, expDecayNllA
 import type { Config } from "../space/space.js";
 import { arenaFor } from "../wasm/arena.js";
 import { wasm } from "../wasm/module.js";
-import { checkInt, checkOneOf } from "../schedulers/validate.js";
+import { checkOneOf } from "../schedulers/validate.js";
 import { proposeByEI } from "./bo-step.js";
-import { GPSearcherBase } from "./gp-searcher.js";
+import { GPSearcherBase, parseGPOptions } from "./gp-searcher.js";
 import type { SearcherContext, SearcherSetup } from "./searcher.js";
 
 export const RESOURCE_KERNELS = ["matern52", "matern52-res-warp", ...EXP_DECAY_KERNELS] as const;
 export type ResourceKernel = (typeof RESOURCE_KERNELS)[number];
 
-const KNOWN = ["numInitRandom", "numInitCandidates", "initialScoring", "numFantasySamples", "optNStarts", "optMaxiter",
-  "optWarmstart", "optSkipInitLength", "optSkipPeriod", "optSkipNumMaxResource", "mapReward", "firstIsDefault",
-  "maxSizeDataForModel", "gpResourceKernel", "resourceAcq"];
+const EXTRA = ["optSkipNumMaxResource", "gpResourceKernel", "resourceAcq"];
 
 interface Case {
   config: Config;
@@ -35,34 +33,22 @@ export class MultiFidelitySearcher extends GPSearcherBase {
   private readonly o;
   private readonly maxT: number;
   private readonly minT: number;
-  private specs: ParamSpec[];
+  protected specs: ParamSpec[];
   private readonly expDecay: ExpDecayKernel | undefined;
   private readonly warpDim: number | undefined;
   private labeled: Case[] = [];
   private pending: { config: Config; key: string; r: number }[] = [];
   private failed = new Set<string>();
-  private params: Float64Array;
+  protected params: Float64Array;
   private fittedOn = "";
   private fittedN = -Infinity;
   private fittedAtMax = -1;
   constructor(setup: SearcherSetup, options: Record<string, unknown> = {}) {
     super(setup);
-    for (const k of Object.keys(options)) if (!KNOWN.includes(k)) throw invalid(`searchOptions.${k}`, options[k], `one of the known options (${KNOWN.join(", ")})`);
     const g = (k: string) => options[k] as never;
     this.o = {
-      numInitRandom: checkInt("searchOptions.numInitRandom", g("numInitRandom") ?? 10, 0),
-      numInitCandidates: checkInt("searchOptions.numInitCandidates", g("numInitCandidates") ?? 250, 5),
-      initialScoring: checkOneOf("searchOptions.initialScoring", g("initialScoring") ?? "thompson_indep", ["thompson_indep", "acq_func"] as const),
-      numFantasySamples: checkInt("searchOptions.numFantasySamples", g("numFantasySamples") ?? 20, 1),
-      optNStarts: checkInt("searchOptions.optNStarts", g("optNStarts") ?? 2, 1),
-      optMaxiter: checkInt("searchOptions.optMaxiter", g("optMaxiter") ?? 50, 1),
-      optWarmstart: Boolean(g("optWarmstart") ?? false),
-      optSkipInitLength: checkInt("searchOptions.optSkipInitLength", g("optSkipInitLength") ?? 150, 0),
-      optSkipPeriod: checkInt("searchOptions.optSkipPeriod", g("optSkipPeriod") ?? 1, 1),
+      ...parseGPOptions(options, 10, EXTRA),
       optSkipNumMaxResource: Boolean(g("optSkipNumMaxResource") ?? false),
-      mapReward: checkOneOf("searchOptions.mapReward", g("mapReward") ?? "1_minus_x", ["1_minus_x", "minus_x"] as const),
-      firstIsDefault: Boolean(g("firstIsDefault") ?? true),
-      maxSizeDataForModel: checkInt("searchOptions.maxSizeDataForModel", g("maxSizeDataForModel") ?? 500, 2),
       gpResourceKernel: checkOneOf("searchOptions.gpResourceKernel", g("gpResourceKernel") ?? "matern52", RESOURCE_KERNELS),
       resourceAcq: checkOneOf("searchOptions.resourceAcq", g("resourceAcq") ?? "bohb", ["bohb", "first"] as const),
     };
@@ -83,14 +69,6 @@ export class MultiFidelitySearcher extends GPSearcherBase {
   /** SPEC §6.4: r as an int on [1, maxT]: (r − 0.50001) / (maxT − 0.00002). */
   encodeResource(r: number): number {
     return Math.min(1, Math.max(0, (r - 0.50001) / (this.maxT - 0.00002)));
-  }
-
-  private criterion(reward: number): number {
-    return this.o.mapReward === "1_minus_x" ? 1 - reward : -reward;
-  }
-
-  hyperparameters(): Record<string, number> {
-    return Object.fromEntries(this.specs.map((s, i) => [s.name, this.params[i]]));
   }
 
   dataSize(): number {
@@ -114,10 +92,6 @@ export class MultiFidelitySearcher extends GPSearcherBase {
 
   protected blacklist(): Set<string> {
     return new Set([...this.labeled.map((l) => l.key), ...this.pending.map((p) => p.key), ...this.failed]);
-  }
-
-  protected hasLabeled(): boolean {
-    return this.labeled.length > 0;
   }
 
   private shouldFit(signature: string, data: Case[]): boolean {
