@@ -375,6 +375,7 @@ export class FIFOScheduler implements RunHost {
       const f = this.options.executor ?? defaultExecutor;
       if (!f) throw new HpoError("No executor: import from 'hyperwasm' (which installs the inline executor) or pass options.executor");
       this.executor = f(this.trainer, this.concurrency);
+      await this.executor.open?.();
     }
     this.clock = () => this.executor!.now();
     this.clockOrigin = this.executor.now();

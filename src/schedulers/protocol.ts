@@ -36,6 +36,8 @@ export interface Executor {
   readonly capacity: number;
   /** Number of trials running now. */
   readonly running: number;
+  /** Connects to what the executor needs (a queue); run() awaits it before the first trial. */
+  open?(): Promise<void>;
   /** Seconds on this executor's clock (virtual for the simulator). */
   now(): number;
   start(request: StartRequest, callbacks: TrialCallbacks): void;

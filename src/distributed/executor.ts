@@ -1,0 +1,265 @@
+// The scheduler's side of a distributed run: each trial becomes a BullMQ job that any worker
+// process (`hyperwasm worker`, ./worker.ts) may take; reports and decisions cross Redis lists
+// (see ./messages.ts for why), so stop and pause reach trainers on other machines.
+//
+// Failure policy:
+// - A worker killed mid-trial: its job's lock expires, another worker's stalled-job check fails
+//   the job (maxStalledCount 0), and the scheduler fails that trial once ("its worker stopped
+//   responding"). It is never re-run behind the scheduler's back, so nothing is counted twice.
+// - The scheduler killed and resumed from its checkpoint: the new process has a new token; it
+//   removes the old process's queued jobs, tells the old running ones to stop, and restarts the
+//   trials that were running from their checkpoints (the checkpoint's own rule, SPEC §4.5).
+//   Reports still arriving under the old token are answered 'stop' and never recorded.
+// - Redis lost mid-run: once the connection has been down for `redisTimeout` seconds the run
+//   stops with a WorkerError; the scheduler's checkpoint keeps its last state.
+import { randomBytes } from "node:crypto";
+import { Queue, QueueEvents } from "bullmq";
+import type { Redis } from "ioredis";
+import { ConfigError, WorkerError, invalid } from "../errors.js";
+import type { ExecutorFactory } from "../schedulers/fifo.js";
+import type { Executor, StartRequest, TrialCallbacks } from "../schedulers/protocol.js";
+import type { Trainer } from "../space/args.js";
+import { type ExperimentKeys, type ToScheduler, type ToTrial, type TrialJob, experimentKeys, spaceFingerprint } from "./messages.js";
+import { type RedisTarget, connectOrExplain, createClient, describeTarget } from "./redis.js";
+
+export interface DistributedOptions {
+  /** `redis://host:6379`, `rediss://user:password@host:6380` (TLS), or ioredis options. */
+  redis: RedisTarget;
+  /** Names the queue and every Redis key of this run (letters, digits, '.', '_', '-'). */
+  experiment: string;
+  /** Key prefix; default 'hyperwasm'. Workers must use the same. */
+  prefix?: string;
+  /** Trials in flight; default the scheduler's concurrency. Set it to the workers' total slots. */
+  capacity?: number;
+  /** Seconds to connect at start before giving up; default 5. */
+  connectTimeout?: number;
+  /** Seconds a lost connection may stay lost before the run stops; default 10. */
+  redisTimeout?: number;
+}
+
+const checkPositive = (name: string, v: unknown, integer: boolean): void => {
+  if (v === undefined) return;
+  if (typeof v !== "number" || !(v > 0) || (integer && !Number.isInteger(v)) || !Number.isFinite(v)) {
+    throw invalid(`options.${name}`, v, integer ? "an integer >= 1" : "a number > 0", ConfigError);
+  }
+};
+
+/** Executor factory: `new HyperbandScheduler(trainer, { executor: distributed({ redis, experiment }) })`. */
+export function distributed(options: DistributedOptions): ExecutorFactory {
+  if (!options || (typeof options.redis !== "string" && (typeof options.redis !== "object" || options.redis === null))) {
+    throw invalid("options.redis", options?.redis, "a redis:// or rediss:// URL or an ioredis options object", ConfigError);
+  }
+  experimentKeys(options.prefix ?? "hyperwasm", options.experiment);
+  checkPositive("capacity", options.capacity, true);
+  checkPositive("connectTimeout", options.connectTimeout, false);
+  checkPositive("redisTimeout", options.redisTimeout, false);
+  return (trainer, concurrency) => new DistributedExecutor(trainer, { ...options, capacity: options.capacity ?? concurrency });
+}
+
+interface Live {
+  jobId: string;
+  cb: TrialCallbacks;
+}
+
+export class DistributedExecutor implements Executor {
+  readonly capacity: number;
+  /** This scheduler process; jobs and messages of other processes carry other tokens. */
+  readonly token = randomBytes(6).toString("hex");
+  private readonly keys: ExperimentKeys;
+  private readonly where: string;
+  private readonly space: string;
+  private readonly live = new Map<number, Live>();
+  private readonly byJob = new Map<string, number>();
+  private waiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
+  private fatal: Error | null = null;
+  private stopping = false;
+  private closed = false;
+  private cmd?: Redis;
+  private block?: Redis;
+  private queue?: Queue;
+  private events?: QueueEvents;
+  private pumping?: Promise<void>;
+  private readonly t0 = performance.now();
+
+  constructor(trainer: Trainer, private readonly options: DistributedOptions & { capacity: number }) {
+    this.capacity = options.capacity;
+    this.keys = experimentKeys(options.prefix ?? "hyperwasm", options.experiment);
+    this.where = describeTarget(options.redis);
+    this.space = spaceFingerprint(trainer.space);
+  }
+
+  get running(): number {
+    return this.live.size;
+  }
+
+  now(): number {
+    return (performance.now() - this.t0) / 1000;
+  }
+
+  private client(): Redis {
+    const limit = (this.options.redisTimeout ?? 10) * 1000;
+    let downSince = 0;
+    return createClient(this.options.redis, {
+      lazyConnect: true,
+      connectTimeout: (this.options.connectTimeout ?? 5) * 1000,
+      maxRetriesPerRequest: null,
+      retryStrategy: (times) => {
+        if (times === 1) downSince = Date.now();
+        return Date.now() - downSince > limit ? null : Math.min(50 * times, 500);
+      },
+    });
+  }
+
+  /** Connects, detaches what an earlier scheduler process left, and starts listening. */
+  async open(): Promise<void> {
+    const timeout = (this.options.connectTimeout ?? 5) * 1000;
+    this.cmd = this.client();
+    this.block = this.client();
+    await connectOrExplain(this.cmd, this.options.redis, timeout);
+    await connectOrExplain(this.block, this.options.redis, timeout);
+    for (const c of [this.cmd, this.block]) c.on("error", () => {}); // reconnects are handled by retryStrategy; the loss is reported once, below
+    this.queue = new Queue(this.keys.queue, { connection: this.cmd, prefix: this.keys.prefix });
+    this.events = new QueueEvents(this.keys.queue, { connection: createClient(this.options.redis, { maxRetriesPerRequest: null }), prefix: this.keys.prefix });
+    this.events.on("error", () => {});
+    this.events.on("failed", ({ jobId, failedReason }) => this.onJobFailed(jobId, failedReason));
+    await this.events.waitUntilReady();
+    await this.detachEarlierRuns();
+    this.pumping = this.pump();
+  }
+
+  private async detachEarlierRuns(): Promise<void> {
+    const q = this.queue!;
+    for (const job of await q.getJobs(["waiting", "delayed", "prioritized", "paused"])) await job.remove().catch(() => {});
+    for (const job of await q.getJobs(["active"])) if (job.id) await this.reply(job.id, "stop");
+  }
+
+  private async pump(): Promise<void> {
+    while (!this.closed) {
+      let item: [string, string] | null;
+      try {
+        item = await this.block!.brpop(this.keys.reports, 0);
+      } catch (e) {
+        if (!this.closed) this.die(e as Error);
+        return;
+      }
+      if (item) this.handle(JSON.parse(item[1]) as ToScheduler);
+    }
+  }
+
+  private handle(m: ToScheduler): void {
+    const id = m.token === this.token ? this.byJob.get(m.jobId) : undefined;
+    const t = id === undefined ? undefined : this.live.get(id);
+    if (!t) {
+      // another scheduler process's trial, or one already failed here: end it, record nothing
+      if (m.type === "report") void this.reply(m.jobId, "stop");
+      return;
+    }
+    if (m.type === "report") {
+      void this.reply(m.jobId, this.stopping ? "stop" : t.cb.report(m.trialId, m.result));
+      return;
+    }
+    this.forget(m.trialId);
+    const o = m.outcome;
+    if (o.kind === "complete") t.cb.complete(m.trialId);
+    else if (o.kind === "ended") t.cb.ended(m.trialId);
+    else if (!o.reported) t.cb.fail(m.trialId, o.error);
+    this.wake();
+  }
+
+  private onJobFailed(jobId: string, reason: string): void {
+    const id = this.byJob.get(jobId);
+    const t = id === undefined ? undefined : this.live.get(id);
+    if (!t || id === undefined) return;
+    this.forget(id);
+    const err = new WorkerError(`trial ${id} failed: its worker stopped responding (BullMQ: ${reason})`);
+    t.cb.fail(id, { name: err.name, message: err.message, stack: err.stack });
+    this.wake();
+  }
+
+  private forget(trialId: number): void {
+    const t = this.live.get(trialId);
+    if (t) this.byJob.delete(t.jobId);
+    this.live.delete(trialId);
+  }
+
+  private async reply(jobId: string, decision: ToTrial): Promise<void> {
+    const key = this.keys.decision(jobId);
+    try {
+      // the expiry cleans up after workers that died before reading their last decision
+      await this.cmd!.multi().lpush(key, JSON.stringify(decision)).pexpire(key, 86_400_000).exec();
+    } catch (e) {
+      if (!this.closed) this.die(e as Error);
+    }
+  }
+
+  private die(e: Error): void {
+    if (this.fatal) return;
+    this.fatal = new WorkerError(
+      `Lost the connection to Redis at ${this.where} (${e.message}); the run stops here. ` +
+        "Its checkpoint (if one is configured) keeps the last saved state: run again with resume: true.",
+    );
+    const w = this.waiters;
+    this.waiters = [];
+    for (const x of w) x.reject(this.fatal);
+  }
+
+  private wake(): void {
+    const w = this.waiters;
+    this.waiters = [];
+    for (const x of w) x.resolve();
+  }
+
+  start(request: StartRequest, cb: TrialCallbacks): void {
+    if (!this.queue) throw new WorkerError("The distributed executor is not open: the scheduler's run() opens it");
+    const jobId = `${this.token}-${request.trialId}`;
+    this.live.set(request.trialId, { jobId, cb });
+    this.byJob.set(jobId, request.trialId);
+    const data: TrialJob = {
+      token: this.token,
+      trialId: request.trialId,
+      args: request.args,
+      resumeFrom: request.resumeFrom,
+      checkpointKey: request.checkpointKey ?? String(request.trialId),
+      space: this.space,
+    };
+    this.queue.add("trial", data, { jobId, removeOnComplete: true, removeOnFail: { count: 1000 } }).catch((e) => this.die(e));
+  }
+
+  waitForAny(): Promise<void> {
+    if (this.fatal) return Promise.reject(this.fatal);
+    if (this.live.size === 0) return Promise.resolve();
+    return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
+  }
+
+  stopAll(): void {
+    this.stopping = true;
+  }
+
+  /** Waits for running trials (unless Redis is gone), then closes the connections. */
+  async close(): Promise<void> {
+    try {
+      while (this.live.size > 0 && !this.fatal) await this.waitForAny();
+    } catch {
+      // the loss was already reported by run()
+    }
+    this.closed = true;
+    const quit = async (f: () => Promise<unknown>) => {
+      try {
+        await f();
+      } catch {
+        /* already gone */
+      }
+    };
+    if (this.fatal) {
+      this.block?.disconnect();
+      this.cmd?.disconnect();
+      await quit(() => this.events?.disconnect() ?? Promise.resolve());
+      return;
+    }
+    this.block?.disconnect();
+    await this.pumping;
+    await quit(() => this.events?.close() ?? Promise.resolve());
+    await quit(() => this.queue?.close() ?? Promise.resolve());
+    await quit(() => this.cmd?.quit() ?? Promise.resolve());
+  }
+}

@@ -1,0 +1,147 @@
+// The worker's side of a distributed run: a BullMQ Worker that takes trial jobs of one
+// experiment and runs them with a trainer from a local module (never code from the queue). The
+// reporter handshake crosses Redis: each report is pushed to the scheduler's list, and the
+// trainer waits on its job's decision list (one blocking connection per concurrent trial).
+import { deserialize, serialize } from "node:v8";
+import { Worker } from "bullmq";
+import type { Redis } from "ioredis";
+import { ConfigError, invalid } from "../errors.js";
+import type { Logger } from "../logger.js";
+import { type Outcome, runTrial } from "../runtime/trial.js";
+import { type SerializedError, serializeError } from "../schedulers/protocol.js";
+import type { CheckpointHandle, Trainer } from "../space/args.js";
+import type { Config } from "../space/space.js";
+import { type ToScheduler, type ToTrial, type TrialJob, experimentKeys, spaceFingerprint } from "./messages.js";
+import { type RedisTarget, connectOrExplain, createClient } from "./redis.js";
+
+export interface QueueWorkerOptions {
+  redis: RedisTarget;
+  experiment: string;
+  prefix?: string;
+  /** Trials this process runs at once; default 1. */
+  concurrency?: number;
+  /**
+   * Milliseconds a job's lock lives without renewal; default 30,000. A worker that has not
+   * renewed it by then (killed, or its event loop blocked longer) loses the trial, which fails.
+   */
+  lockDuration?: number;
+  /** Milliseconds between this worker's checks for other workers' stalled jobs; default lockDuration. */
+  stalledInterval?: number;
+  /** Seconds to connect at start; default 5. */
+  connectTimeout?: number;
+  logger?: Logger;
+}
+
+export interface QueueWorker {
+  /** Trials finished by this process. */
+  readonly finished: number;
+  /** Stops taking jobs; `force` also ends running trials (their trainers see a failed report). */
+  close(force?: boolean): Promise<void>;
+}
+
+function checkInt(name: string, v: unknown, min: number): void {
+  if (v !== undefined && (typeof v !== "number" || !Number.isInteger(v) || v < min)) throw invalid(`options.${name}`, v, `an integer >= ${min}`, ConfigError);
+}
+
+/** Serves trials of `options.experiment` with `trainer` until closed. */
+export async function serveQueue(trainer: Trainer, options: QueueWorkerOptions): Promise<QueueWorker> {
+  if (!trainer || typeof trainer.fn !== "function" || !trainer.space) {
+    throw invalid("trainer", trainer, "a trainer made with args(spec, fn)", ConfigError);
+  }
+  const keys = experimentKeys(options.prefix ?? "hyperwasm", options.experiment);
+  checkInt("concurrency", options.concurrency, 1);
+  checkInt("lockDuration", options.lockDuration, 100);
+  checkInt("stalledInterval", options.stalledInterval, 100);
+  const lockDuration = options.lockDuration ?? 30_000;
+  const cmd = createClient(options.redis, { lazyConnect: true, maxRetriesPerRequest: null, connectTimeout: (options.connectTimeout ?? 5) * 1000 });
+  await connectOrExplain(cmd, options.redis, (options.connectTimeout ?? 5) * 1000);
+  cmd.on("error", () => {}); // ioredis reconnects; a worker outlives short Redis outages
+
+  const fingerprint = spaceFingerprint(trainer.space);
+  const blockers: Redis[] = [];
+  const busy = new Set<Redis>();
+  const t0 = performance.now();
+  const abort = new AbortController();
+  let finished = 0;
+
+  const push = (m: ToScheduler) => cmd.lpush(keys.reports, JSON.stringify(m));
+
+  /** The job's config, checked against this process's trainer; or why it is refused. */
+  const admit = (job: TrialJob): { args: Config } | { error: SerializedError } => {
+    try {
+      if (job.space !== fingerprint) {
+        throw new ConfigError(`The scheduler's search space ${job.space} differs from this worker's trainer's ${fingerprint}: start the worker with the scheduler's trainer module`);
+      }
+      const config: Config = {};
+      for (const n of trainer.space.names) config[n] = job.args[n];
+      trainer.space.validate(config);
+      return { args: trainer.space.withFixed(config) };
+    } catch (e) {
+      return { error: serializeError(e) };
+    }
+  };
+
+  const processJob = async (job: { id?: string; data: TrialJob }): Promise<string> => {
+    const d = job.data;
+    const jobId = job.id!;
+    const base = { token: d.token, jobId, trialId: d.trialId };
+    const admitted = admit(d);
+    let outcome: Outcome;
+    if ("error" in admitted) {
+      outcome = { kind: "failed", error: admitted.error, reported: false };
+    } else {
+      const blocker = blockers.pop() ?? cmd.duplicate();
+      busy.add(blocker);
+      const checkpoint: CheckpointHandle = {
+        save: async (state) => void (await cmd.set(keys.checkpoint(d.checkpointKey), serialize(state))),
+        load: async <T>() => {
+          const b = await cmd.getBuffer(keys.checkpoint(d.checkpointKey));
+          return b ? (deserialize(b) as T) : undefined;
+        },
+      };
+      const decide = async (result: Record<string, unknown>): Promise<ToTrial> => {
+        await push({ type: "report", ...base, result });
+        const reply = await blocker.brpop(keys.decision(jobId), 0);
+        return JSON.parse(reply![1]) as ToTrial;
+      };
+      try {
+        outcome = await runTrial(trainer.fn as never, { trialId: d.trialId, args: admitted.args, resumeFrom: d.resumeFrom, checkpointKey: d.checkpointKey }, decide, checkpoint, abort.signal, () => (performance.now() - t0) / 1000);
+      } finally {
+        busy.delete(blocker);
+        if (blocker.status === "ready") blockers.push(blocker);
+        else blocker.disconnect();
+      }
+    }
+    await push({ type: "done", ...base, outcome });
+    await cmd.del(keys.decision(jobId));
+    finished++;
+    options.logger?.info(`trial ${d.trialId} (${jobId}): ${outcome.kind === "failed" ? `failed: ${outcome.error.message}` : outcome.kind === "ended" ? outcome.decision : "complete"}`);
+    return outcome.kind;
+  };
+
+  const worker = new Worker<TrialJob>(keys.queue, processJob, {
+    connection: createClient(options.redis, { maxRetriesPerRequest: null }),
+    prefix: keys.prefix,
+    concurrency: options.concurrency ?? 1,
+    lockDuration,
+    stalledInterval: options.stalledInterval ?? lockDuration,
+    maxStalledCount: 0,
+  });
+  worker.on("error", (e) => options.logger?.warn(`queue worker: ${e.message}`));
+  await worker.waitUntilReady();
+
+  return {
+    get finished() {
+      return finished;
+    },
+    async close(force = false) {
+      if (force) {
+        abort.abort();
+        for (const b of busy) b.disconnect();
+      }
+      await worker.close(force);
+      for (const b of blockers) b.disconnect();
+      await cmd.quit().catch(() => {});
+    },
+  };
+}
