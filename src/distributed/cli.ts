@@ -7,7 +7,7 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { ConfigError, HpoError, invalid } from "../errors.js";
 import type { Trainer } from "../space/args.js";
-import { describeTarget } from "./redis.js";
+import { describeTarget, redisOptions } from "./redis.js";
 import { serveQueue } from "./worker.js";
 
 const USAGE = `Usage: hyperwasm worker --redis URL --queue NAME --trainer MODULE[#EXPORT] [options]
@@ -15,7 +15,7 @@ const USAGE = `Usage: hyperwasm worker --redis URL --queue NAME --trainer MODULE
 Runs trials of a distributed experiment (hyperwasm/distributed) on this machine.
 
   --redis URL             redis://host:6379, or rediss://user@host:6380 for TLS; the password
-                          may come from the environment variable HYPERWASM_REDIS_PASSWORD
+                          may be left out and come from the environment (HYPERWASM_REDIS_PASSWORD)
   --queue NAME            the experiment name the scheduler uses: distributed({ experiment })
   --trainer MODULE#EXPORT local module exporting an args() trainer (EXPORT defaults to default)
   --concurrency N         trials at once (default 1; tfjs-wasm is single-threaded, so one per core)
@@ -59,16 +59,7 @@ export async function main(argv: string[]): Promise<number> {
     },
   });
   for (const k of ["redis", "queue", "trainer"] as const) if (!values[k]) throw invalid(`--${k}`, values[k], "given (see hyperwasm worker --help)", ConfigError);
-  const url = new URL(values.redis!);
-  if (url.protocol !== "redis:" && url.protocol !== "rediss:") throw invalid("--redis", values.redis, "a redis:// or rediss:// URL", ConfigError);
-  const redis = {
-    host: url.hostname,
-    port: url.port ? Number(url.port) : 6379,
-    username: url.username ? decodeURIComponent(url.username) : undefined,
-    password: url.password ? decodeURIComponent(url.password) : process.env.HYPERWASM_REDIS_PASSWORD,
-    db: url.pathname.length > 1 ? Number(url.pathname.slice(1)) : undefined,
-    tls: url.protocol === "rediss:" ? (values["tls-ca"] ? { ca: readFileSync(values["tls-ca"]) } : {}) : undefined,
-  };
+  const redis = redisOptions(values.redis!, values["tls-ca"] ? { tls: { ca: readFileSync(values["tls-ca"]) } } : {});
   const trainer = await loadTrainer(values.trainer!);
   const concurrency = intOption("concurrency", values.concurrency, 1) ?? 1;
   const log = values.quiet ? undefined : { info: (m: string) => console.log(m), warn: (m: string) => console.warn(m) };

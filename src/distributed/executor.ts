@@ -20,7 +20,7 @@ import type { ExecutorFactory } from "../schedulers/fifo.js";
 import type { Executor, StartRequest, TrialCallbacks } from "../schedulers/protocol.js";
 import type { Trainer } from "../space/args.js";
 import { type ExperimentKeys, type ToScheduler, type ToTrial, type TrialJob, experimentKeys, spaceFingerprint } from "./messages.js";
-import { type RedisTarget, connectOrExplain, createClient, describeTarget } from "./redis.js";
+import { type RedisTarget, connectOrExplain, createClient, describeTarget, redisOptions } from "./redis.js";
 
 export interface DistributedOptions {
   /** `redis://host:6379`, `rediss://user:password@host:6380` (TLS), or ioredis options. */
@@ -119,7 +119,9 @@ export class DistributedExecutor implements Executor {
     await connectOrExplain(this.block, this.options.redis, timeout);
     for (const c of [this.cmd, this.block]) c.on("error", () => {}); // reconnects are handled by retryStrategy; the loss is reported once, below
     this.queue = new Queue(this.keys.queue, { connection: this.cmd, prefix: this.keys.prefix });
-    this.events = new QueueEvents(this.keys.queue, { connection: createClient(this.options.redis, { maxRetriesPerRequest: null }), prefix: this.keys.prefix });
+    this.queue.on("error", () => {}); // the same loss surfaces once, through die()
+    // options, not a client: BullMQ closes only the connections it created
+    this.events = new QueueEvents(this.keys.queue, { connection: redisOptions(this.options.redis, { maxRetriesPerRequest: null }), prefix: this.keys.prefix });
     this.events.on("error", () => {});
     this.events.on("failed", ({ jobId, failedReason }) => this.onJobFailed(jobId, failedReason));
     await this.events.waitUntilReady();
@@ -251,9 +253,13 @@ export class DistributedExecutor implements Executor {
       }
     };
     if (this.fatal) {
+      // Redis is gone: drop every client now (a graceful close would wait for Redis to return)
       this.block?.disconnect();
       this.cmd?.disconnect();
-      await quit(() => this.events?.disconnect() ?? Promise.resolve());
+      if (this.events) {
+        (await this.events.client).disconnect();
+        void this.events.close().catch(() => {});
+      }
       return;
     }
     this.block?.disconnect();

@@ -12,7 +12,7 @@ import { type SerializedError, serializeError } from "../schedulers/protocol.js"
 import type { CheckpointHandle, Trainer } from "../space/args.js";
 import type { Config } from "../space/space.js";
 import { type ToScheduler, type ToTrial, type TrialJob, experimentKeys, spaceFingerprint } from "./messages.js";
-import { type RedisTarget, connectOrExplain, createClient } from "./redis.js";
+import { type RedisTarget, connectOrExplain, createClient, redisOptions } from "./redis.js";
 
 export interface QueueWorkerOptions {
   redis: RedisTarget;
@@ -120,7 +120,7 @@ export async function serveQueue(trainer: Trainer, options: QueueWorkerOptions):
   };
 
   const worker = new Worker<TrialJob>(keys.queue, processJob, {
-    connection: createClient(options.redis, { maxRetriesPerRequest: null }),
+    connection: redisOptions(options.redis, { maxRetriesPerRequest: null }),
     prefix: keys.prefix,
     concurrency: options.concurrency ?? 1,
     lockDuration,
