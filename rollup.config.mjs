@@ -24,7 +24,7 @@ function typescript() {
 }
 
 const plugins = [typescript()];
-const external = (id) => id.startsWith("node:") || id.startsWith("@tensorflow/") || id === "tsx/esm/api";
+const external = (id) => id.startsWith("node:") || id.startsWith("@tensorflow/") || id === "tsx/esm/api" || id === "bullmq" || id === "ioredis";
 
 // The edge entry imports the Wasm as a module: keep that import (next to the bundle) and ship
 // the file beside it.
@@ -43,10 +43,16 @@ function wasmBeside() {
 export default [
   // ESM: the core (browsers, workerd), the Node entry, and the worker thread's entry, sharing chunks.
   {
-    input: { index: "src/index.ts", node: "src/node.ts", "worker-main": "src/runtime/node/worker-main.ts", tfjs: "src/tfjs/index.ts" },
+    input: {
+      index: "src/index.ts", node: "src/node.ts", "worker-main": "src/runtime/node/worker-main.ts", tfjs: "src/tfjs/index.ts",
+      distributed: "src/distributed/index.ts", cli: "src/distributed/cli.ts",
+    },
     plugins,
     external,
-    output: { dir: "dist", format: "es", sourcemap: true, entryFileNames: "[name].js", chunkFileNames: "chunks/[name]-[hash].js" },
+    output: {
+      dir: "dist", format: "es", sourcemap: true, entryFileNames: "[name].js", chunkFileNames: "chunks/[name]-[hash].js",
+      banner: (chunk) => (chunk.isEntry && chunk.name === "cli" ? "#!/usr/bin/env node" : ""),
+    },
   },
   // The workerd / worker entry: one file (workerd configs list modules one by one) + release.wasm.
   {

@@ -55,6 +55,19 @@ console.log(JSON.stringify({ trials: s.trials.size, best: s.getBestConfig(), rew
     assert.is(out.rows, 12060);
     assert.is(out.chol, true);
     assert.is(out.fifo, "function");
+    // the worker command is installed as a bin
+    const usage = execFileSync(join(dir, "node_modules/.bin/hyperwasm"), ["--help"], { cwd: dir, encoding: "utf8" });
+    assert.ok(usage.startsWith("Usage: hyperwasm worker --redis URL --queue NAME --trainer MODULE[#EXPORT]"), usage);
+    // …and without the optional queue packages it says what to install
+    writeFileSync(join(dir, "train.mjs"), `import { args, real } from "hyperwasm";\nexport const train = args({ x: real(0, 1) }, async () => {});\n`);
+    try {
+      execFileSync(join(dir, "node_modules/.bin/hyperwasm"), ["worker", "--redis", "redis://127.0.0.1:1", "--queue", "q", "--trainer", "./train.mjs#train"], { cwd: dir, stdio: "pipe" });
+      assert.unreachable("the worker started without bullmq");
+    } catch (e) {
+      const err = e as { status: number; stderr: Buffer };
+      assert.is(err.status, 2);
+      assert.is(err.stderr.toString().trim(), "ConfigError: hyperwasm worker needs the optional packages bullmq and ioredis: npm install bullmq ioredis");
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

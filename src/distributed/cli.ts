@@ -7,8 +7,7 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { ConfigError, HpoError, invalid } from "../errors.js";
 import type { Trainer } from "../space/args.js";
-import { describeTarget, redisOptions } from "./redis.js";
-import { serveQueue } from "./worker.js";
+import { describeTarget, redisOptions } from "./target.js";
 
 const USAGE = `Usage: hyperwasm worker --redis URL --queue NAME --trainer MODULE[#EXPORT] [options]
 
@@ -61,6 +60,12 @@ export async function main(argv: string[]): Promise<number> {
   for (const k of ["redis", "queue", "trainer"] as const) if (!values[k]) throw invalid(`--${k}`, values[k], "given (see hyperwasm worker --help)", ConfigError);
   const redis = redisOptions(values.redis!, values["tls-ca"] ? { tls: { ca: readFileSync(values["tls-ca"]) } } : {});
   const trainer = await loadTrainer(values.trainer!);
+  const { serveQueue } = await import("./worker.js").catch((e: { code?: string; message?: string }) => {
+    if (e.code === "ERR_MODULE_NOT_FOUND" && /bullmq|ioredis/.test(e.message ?? "")) {
+      throw new ConfigError("hyperwasm worker needs the optional packages bullmq and ioredis: npm install bullmq ioredis");
+    }
+    throw e;
+  });
   const concurrency = intOption("concurrency", values.concurrency, 1) ?? 1;
   const log = values.quiet ? undefined : { info: (m: string) => console.log(m), warn: (m: string) => console.warn(m) };
   const w = await serveQueue(trainer, {

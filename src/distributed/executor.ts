@@ -20,7 +20,8 @@ import type { ExecutorFactory } from "../schedulers/fifo.js";
 import type { Executor, StartRequest, TrialCallbacks } from "../schedulers/protocol.js";
 import type { Trainer } from "../space/args.js";
 import { type ExperimentKeys, type ToScheduler, type ToTrial, type TrialJob, experimentKeys, spaceFingerprint } from "./messages.js";
-import { type RedisTarget, connectOrExplain, createClient, describeTarget, redisOptions } from "./redis.js";
+import { connectOrExplain, createClient } from "./redis.js";
+import { type RedisTarget, describeTarget, redisOptions } from "./target.js";
 
 export interface DistributedOptions {
   /** `redis://host:6379`, `rediss://user:password@host:6380` (TLS), or ioredis options. */

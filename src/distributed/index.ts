@@ -4,4 +4,4 @@
 export { distributed, DistributedExecutor, type DistributedOptions } from "./executor.js";
 export { serveQueue, type QueueWorker, type QueueWorkerOptions } from "./worker.js";
 export { experimentKeys, type ExperimentKeys, type TrialJob } from "./messages.js";
-export type { RedisTarget } from "./redis.js";
+export type { RedisTarget } from "./target.js";

@@ -12,7 +12,8 @@ import { type SerializedError, serializeError } from "../schedulers/protocol.js"
 import type { CheckpointHandle, Trainer } from "../space/args.js";
 import type { Config } from "../space/space.js";
 import { type ToScheduler, type ToTrial, type TrialJob, experimentKeys, spaceFingerprint } from "./messages.js";
-import { type RedisTarget, connectOrExplain, createClient, redisOptions } from "./redis.js";
+import { connectOrExplain, createClient } from "./redis.js";
+import { type RedisTarget, redisOptions } from "./target.js";
 
 export interface QueueWorkerOptions {
   redis: RedisTarget;
