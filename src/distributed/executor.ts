@@ -4,8 +4,9 @@
 //
 // Failure policy:
 // - A worker killed mid-trial: its job's lock expires, another worker's stalled-job check fails
-//   the job (maxStalledCount 0), and the scheduler fails that trial once ("its worker stopped
-//   responding"). It is never re-run behind the scheduler's back, so nothing is counted twice.
+//   the job (maxStalledCount 0) and reports that trial as failed ("its worker stopped
+//   responding"). It is never re-run behind the scheduler's back, so nothing is counted twice;
+//   whatever the lost worker might still send is answered 'stop' and not recorded.
 // - The scheduler killed and resumed from its checkpoint: the new process has a new token; it
 //   removes the old process's queued jobs, tells the old running ones to stop, and restarts the
 //   trials that were running from their checkpoints (the checkpoint's own rule, SPEC §4.5).
@@ -13,7 +14,7 @@
 // - Redis lost mid-run: once the connection has been down for `redisTimeout` seconds the run
 //   stops with a WorkerError; the scheduler's checkpoint keeps its last state.
 import { randomBytes } from "node:crypto";
-import { Queue, QueueEvents } from "bullmq";
+import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import { ConfigError, WorkerError, invalid } from "../errors.js";
 import type { ExecutorFactory } from "../schedulers/fifo.js";
@@ -21,7 +22,7 @@ import type { Executor, StartRequest, TrialCallbacks } from "../schedulers/proto
 import type { Trainer } from "../space/args.js";
 import { type ExperimentKeys, type ToScheduler, type ToTrial, type TrialJob, experimentKeys, spaceFingerprint } from "./messages.js";
 import { connectOrExplain, createClient } from "./redis.js";
-import { type RedisTarget, describeTarget, redisOptions } from "./target.js";
+import { type RedisTarget, describeTarget } from "./target.js";
 
 export interface DistributedOptions {
   /** `redis://host:6379`, `rediss://user:password@host:6380` (TLS), or ioredis options. */
@@ -78,7 +79,6 @@ export class DistributedExecutor implements Executor {
   private cmd?: Redis;
   private block?: Redis;
   private queue?: Queue;
-  private events?: QueueEvents;
   private pumping?: Promise<void>;
   private readonly t0 = performance.now();
 
@@ -121,11 +121,6 @@ export class DistributedExecutor implements Executor {
     for (const c of [this.cmd, this.block]) c.on("error", () => {}); // reconnects are handled by retryStrategy; the loss is reported once, below
     this.queue = new Queue(this.keys.queue, { connection: this.cmd, prefix: this.keys.prefix });
     this.queue.on("error", () => {}); // the same loss surfaces once, through die()
-    // options, not a client: BullMQ closes only the connections it created
-    this.events = new QueueEvents(this.keys.queue, { connection: redisOptions(this.options.redis, { maxRetriesPerRequest: null }), prefix: this.keys.prefix });
-    this.events.on("error", () => {});
-    this.events.on("failed", ({ jobId, failedReason }) => this.onJobFailed(jobId, failedReason));
-    await this.events.waitUntilReady();
     await this.detachEarlierRuns();
     this.pumping = this.pump();
   }
@@ -133,19 +128,22 @@ export class DistributedExecutor implements Executor {
   private async detachEarlierRuns(): Promise<void> {
     const q = this.queue!;
     for (const job of await q.getJobs(["waiting", "delayed", "prioritized", "paused"])) await job.remove().catch(() => {});
-    for (const job of await q.getJobs(["active"])) if (job.id) await this.reply(job.id, "stop");
+    for (const job of await q.getJobs(["active"])) if (job.id) await this.reply(job.id, "stop", true);
   }
 
   private async pump(): Promise<void> {
     while (!this.closed) {
-      let item: [string, string] | null;
+      let batch: string[];
       try {
-        item = await this.block!.brpop(this.keys.reports, 0);
+        const first = await this.block!.brpop(this.keys.reports, 0);
+        // under load many messages wait: take them in one round trip
+        const more = first ? await this.block!.rpop(this.keys.reports, 256) : null;
+        batch = first ? [first[1], ...(more ?? [])] : [];
       } catch (e) {
         if (!this.closed) this.die(e as Error);
         return;
       }
-      if (item) this.handle(JSON.parse(item[1]) as ToScheduler);
+      for (const m of batch) this.handle(JSON.parse(m) as ToScheduler);
     }
   }
 
@@ -154,7 +152,7 @@ export class DistributedExecutor implements Executor {
     const t = id === undefined ? undefined : this.live.get(id);
     if (!t) {
       // another scheduler process's trial, or one already failed here: end it, record nothing
-      if (m.type === "report") void this.reply(m.jobId, "stop");
+      if (m.type === "report") void this.reply(m.jobId, "stop", true);
       return;
     }
     if (m.type === "report") {
@@ -169,27 +167,18 @@ export class DistributedExecutor implements Executor {
     this.wake();
   }
 
-  private onJobFailed(jobId: string, reason: string): void {
-    const id = this.byJob.get(jobId);
-    const t = id === undefined ? undefined : this.live.get(id);
-    if (!t || id === undefined) return;
-    this.forget(id);
-    const err = new WorkerError(`trial ${id} failed: its worker stopped responding (BullMQ: ${reason})`);
-    t.cb.fail(id, { name: err.name, message: err.message, stack: err.stack });
-    this.wake();
-  }
-
   private forget(trialId: number): void {
     const t = this.live.get(trialId);
     if (t) this.byJob.delete(t.jobId);
     this.live.delete(trialId);
   }
 
-  private async reply(jobId: string, decision: ToTrial): Promise<void> {
+  /** `stale`: the reader may be dead, so the list expires instead of waiting for its DEL. */
+  private async reply(jobId: string, decision: ToTrial, stale = false): Promise<void> {
     const key = this.keys.decision(jobId);
     try {
-      // the expiry cleans up after workers that died before reading their last decision
-      await this.cmd!.multi().lpush(key, JSON.stringify(decision)).pexpire(key, 86_400_000).exec();
+      if (stale) await this.cmd!.multi().lpush(key, JSON.stringify(decision)).pexpire(key, 3_600_000).exec();
+      else await this.cmd!.lpush(key, JSON.stringify(decision));
     } catch (e) {
       if (!this.closed) this.die(e as Error);
     }
@@ -257,15 +246,10 @@ export class DistributedExecutor implements Executor {
       // Redis is gone: drop every client now (a graceful close would wait for Redis to return)
       this.block?.disconnect();
       this.cmd?.disconnect();
-      if (this.events) {
-        (await this.events.client).disconnect();
-        void this.events.close().catch(() => {});
-      }
       return;
     }
     this.block?.disconnect();
     await this.pumping;
-    await quit(() => this.events?.close() ?? Promise.resolve());
     await quit(() => this.queue?.close() ?? Promise.resolve());
     await quit(() => this.cmd?.quit() ?? Promise.resolve());
   }

@@ -113,8 +113,7 @@ export async function serveQueue(trainer: Trainer, options: QueueWorkerOptions):
         else blocker.disconnect();
       }
     }
-    await push({ type: "done", ...base, outcome });
-    await cmd.del(keys.decision(jobId));
+    await cmd.multi().lpush(keys.reports, JSON.stringify({ type: "done", ...base, outcome } satisfies ToScheduler)).del(keys.decision(jobId)).exec();
     finished++;
     options.logger?.info(`trial ${d.trialId} (${jobId}): ${outcome.kind === "failed" ? `failed: ${outcome.error.message}` : outcome.kind === "ended" ? outcome.decision : "complete"}`);
     return outcome.kind;
@@ -129,6 +128,16 @@ export async function serveQueue(trainer: Trainer, options: QueueWorkerOptions):
     maxStalledCount: 0,
   });
   worker.on("error", (e) => options.logger?.warn(`queue worker: ${e.message}`));
+  // This process's stalled-job check found a job whose worker let its lock expire (killed, or
+  // blocked longer than lockDuration); with maxStalledCount 0 BullMQ has failed it. Tell that
+  // trial's scheduler, whose process the job id names.
+  worker.on("stalled", (jobId) => {
+    const cut = jobId.lastIndexOf("-");
+    const token = jobId.slice(0, cut), trialId = Number(jobId.slice(cut + 1));
+    const message = `trial ${trialId} failed: its worker stopped responding (its job lock expired and a stalled-job check failed it)`;
+    void push({ type: "done", token, jobId, trialId, outcome: { kind: "failed", error: { name: "WorkerError", message }, reported: false } }).catch(() => {});
+    options.logger?.warn(`trial ${trialId} (${jobId}): ${message}`);
+  });
   await worker.waitUntilReady();
 
   return {

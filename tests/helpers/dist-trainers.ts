@@ -22,7 +22,15 @@ export const slow = args({ x: real(0, 1), epochs: 6, ms: 150 }, curve);
 export const other = args({ y: real(0, 1), epochs: 3 }, async (cfg, reporter) => {
   await reporter({ epoch: 1, accuracy: cfg.y });
 });
-/** No work at all, for the benchmark. */
-export const noop = args({ x: real(0, 1), epochs: 1 }, async (cfg, reporter) => {
-  await reporter({ epoch: 1, accuracy: cfg.x });
+/**
+ * No work, three reports (bench:distributed): reports 2 and 3 carry the round trip of the
+ * previous report → decision handshake, timed by the trainer itself.
+ */
+export const noop = args({ x: real(0, 1), epochs: 3 }, async (cfg, reporter) => {
+  let rtt = -1;
+  for (let e = 1; e <= cfg.epochs; e++) {
+    const t = performance.now();
+    await reporter({ epoch: e, accuracy: cfg.x, rtt_ms: rtt });
+    rtt = performance.now() - t;
+  }
 });
