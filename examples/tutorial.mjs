@@ -5,6 +5,11 @@
 // set, and the tutorial's files and figure in the output folder.
 //
 //   npm start -- --scheduler hbp --searcher bayesopt --time-out 60 --workers 2 --seed 3 --out results
+//
+// On many machines (hyperwasm/distributed; needs `npm install bullmq ioredis` and a Redis):
+//   npm start -- --redis redis://HOST:6379 --workers 8        # here: the scheduler, 8 trials in flight
+//   npx hyperwasm worker --redis redis://HOST:6379 --queue letter \
+//       --trainer examples/letter-trainer.mjs#train --concurrency 2   # on each worker machine
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -20,6 +25,8 @@ const { values: o } = parseArgs({
     "num-trials": { type: "string" },
     "num-init-random": { type: "string", default: "2" },
     workers: { type: "string", default: "1" },
+    redis: { type: "string" },
+    experiment: { type: "string", default: "letter" },
     seed: { type: "string", default: "1" },
     out: { type: "string", default: "results" },
     quiet: { type: "boolean", default: false },
@@ -28,8 +35,9 @@ const { values: o } = parseArgs({
 });
 if (o.help) {
   console.log("usage: npm start -- [--scheduler fifo|hbs|hbp] [--searcher bayesopt|random|skopt] [--time-out S] [--num-trials N]\n" +
-    "                    [--num-init-random N] [--workers N] [--seed N] [--out DIR] [--quiet]");
-  process.exit(0);
+    "                    [--num-init-random N] [--workers N] [--seed N] [--out DIR] [--quiet]\n" +
+    "                    [--redis URL [--experiment NAME]]   (trials on `npx hyperwasm worker` processes; --workers = trials in flight)");
+  process.exit(process.exitCode ?? 0);
 }
 const available = { scheduler: ["fifo", "hbs", "hbp"], searcher: ["random", "bayesopt", "skopt"] };
 for (const k of ["scheduler", "searcher"]) {
@@ -56,7 +64,8 @@ const say = (...a) => {
 const logger = { info: (m) => say(m), warn: (m) => say(`warning: ${m}`) };
 
 say(`hyperwasm tutorial: letter (12060 train / 5940 valid / 2000 test), MLP on tfjs-wasm, 9 epochs`);
-say(`scheduler ${o.scheduler}, searcher ${o.searcher}, timeOut ${timeOut} s, ${workers} worker(s), seed ${seed}\n`);
+say(`scheduler ${o.scheduler}, searcher ${o.searcher}, timeOut ${timeOut} s, ${workers} worker(s), seed ${seed}` +
+  (o.redis ? `, trials on queue "${o.experiment}" at ${o.redis} (start workers with: npx hyperwasm worker --redis ${o.redis} --queue ${o.experiment} --trainer examples/letter-trainer.mjs#train)` : "") + "\n");
 
 const train = letterTrainer(() => loadLetter(1), { epochs: 9, seed });
 const stop = new AbortController();
@@ -74,7 +83,9 @@ try {
     seed,
     signal: stop.signal,
     logger: o.quiet ? null : logger,
-    executor: workers > 1
+    executor: o.redis
+      ? (await import("hyperwasm/distributed")).distributed({ redis: o.redis, experiment: o.experiment, capacity: workers })
+      : workers > 1
       ? workerPool({ module: new URL("./letter-trainer.mjs", import.meta.url), exportName: "train", size: workers })
       : inline({ concurrency: 1 }),
     searchOptions: o.searcher === "bayesopt" ? { numInitRandom: Number(o["num-init-random"]), debugLog: true } : {},
@@ -114,7 +125,13 @@ const tick = () => {
 };
 const timer = setInterval(tick, 500);
 
-await scheduler.run();
+try {
+  await scheduler.run();
+} catch (e) {
+  // e.g. Redis unreachable or lost: say so, and still write what was done
+  say(`\n${e.name}: ${e.message}`);
+  process.exitCode = 1;
+}
 await scheduler.joinJobs();
 clearInterval(timer);
 tick();
@@ -137,10 +154,15 @@ for (const { t, rows, last } of finals.slice(0, 5)) {
     `${c.learning_rate.toExponential(2).padStart(13)} ${String(c.batch_size).padStart(10)} ${c.scale_1.toExponential(2).padStart(7)} ${c.scale_2.toExponential(2).padStart(7)}`);
   void rows;
 }
-const best = scheduler.getBestConfig();
-say(`\nbest validation accuracy ${scheduler.getBestReward().toFixed(4)} (trial ${scheduler.getBestTaskId()})`);
-const testAcc = best ? await scoreOnTest(best, 9, seed) : NaN;
-say(`test accuracy of the best config (retrained 9 epochs on train): ${testAcc.toFixed(4)}`);
+const best = finals.length ? scheduler.getBestConfig() : null;
+let testAcc = null;
+if (best) {
+  say(`\nbest validation accuracy ${scheduler.getBestReward().toFixed(4)} (trial ${scheduler.getBestTaskId()})`);
+  testAcc = await scoreOnTest(best, 9, seed);
+  say(`test accuracy of the best config (retrained 9 epochs on train): ${testAcc.toFixed(4)}`);
+} else {
+  say("\nno trial reported a result, so there is no best configuration to score");
+}
 
 const table = scheduler.resultsTable();
 mkdirSync(o.out, { recursive: true });
@@ -154,4 +176,4 @@ writeFileSync(join(o.out, "best-error.svg"), linePlot(
   { title: "Best validation error vs runtime", xLabel: "runtime (s)", yLabel: "best error", xDomain: [0, timeOut], yDomain: [0, 0.5], steps: true },
 ));
 say(`\nwrote ${["history.csv", "history.json", "results.csv", "run.json", "best-error.svg"].map((f) => join(o.out, f)).join(", ")}`);
-process.exit(0);
+process.exit(process.exitCode ?? 0);
