@@ -31,6 +31,34 @@ test("runs on the wasm backend, learns, and keeps the tensor count flat across e
   assert.is(tf.memory().numTensors, before);
 });
 
+test("the hand-written backward pass equals tfjs autodiff (tf.grads) of the mean cross-entropy", async () => {
+  const data = smallLetter();
+  const net = new TfMlp(16, 26, cfg, new Rng(5));
+  net.trainEpoch(data.train, new Rng(6)); // away from the initial weights, so ReLUs are mixed
+  const n = 50;
+  const X = data.valid.X.subarray(0, n * 16), y = Array.from(data.valid.y.subarray(0, n));
+  const ours = net.lossGradient(X, y);
+  const { weights } = await net.state(1);
+  const shapes = [[16, 72], [72], [72, 72], [72], [72, 26], [26]];
+  const reference = tf.tidy(() => {
+    const w = weights.map((v, k) => tf.tensor(v, shapes[k]));
+    const x = tf.tensor2d(X, [n, 16]), labels = tf.oneHot(tf.tensor1d(y, "int32"), 26);
+    const loss = (...p: tf.Tensor[]) => {
+      const h1 = tf.relu(tf.add(tf.matMul(x, p[0] as tf.Tensor2D), p[1]));
+      const h2 = tf.relu(tf.add(tf.matMul(h1, p[2] as tf.Tensor2D), p[3]));
+      return tf.losses.softmaxCrossEntropy(labels, tf.add(tf.matMul(h2, p[4] as tf.Tensor2D), p[5])) as tf.Scalar;
+    };
+    return tf.concat(tf.grads(loss)(w).map((g) => g.reshape([-1])));
+  });
+  const ref = reference.dataSync();
+  reference.dispose();
+  assert.is(ours.length, ref.length);
+  let scale = 0;
+  for (const v of ref) scale = Math.max(scale, Math.abs(v));
+  for (let i = 0; i < ref.length; i++) assert.ok(Math.abs(ours[i] - ref[i]) <= 1e-5 * scale + 1e-7, `gradient[${i}]: ${ours[i]} vs ${ref[i]}`);
+  net.dispose();
+});
+
 test("a checkpoint restores weights and optimizer state exactly", async () => {
   const data = smallLetter();
   const noDropout = { ...cfg, dropout_1: 0, dropout_2: 0 }; // dropout masks draw from each net's own generator
