@@ -4,7 +4,7 @@
 // killed and resumed, Redis unreachable at start and lost mid-run.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { execFile, spawn, spawnSync } from "node:child_process";
+import { execFile, execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -182,6 +182,30 @@ test("auth: the password reaches both clients (URL and HYPERWASM_REDIS_PASSWORD)
   } finally {
     await stopWorkers(ws);
     await redis.stop();
+  }
+});
+
+test("TLS: a rediss:// worker with --tls-ca and a scheduler with ioredis TLS options", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "hyperwasm-tls-"));
+  const cert = join(dir, "cert.pem"), key = join(dir, "key.pem");
+  execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"], { stdio: "ignore" });
+  const redis = await startRedis([], { cert, key });
+  const ws = workers(redis.url, 1, "fast", ["--tls-ca", cert]);
+  try {
+    await ws[0].ready;
+    assert.ok(ws[0].output().includes(`on rediss://127.0.0.1:${redis.port}`), ws[0].output());
+    const s = new FIFOScheduler(fast, { numTrials: 2, rewardAttr: "accuracy", logger: null,
+      executor: distributed({ redis: { host: "127.0.0.1", port: redis.port, tls: { ca: readFileSync(cert) } }, experiment: "t", capacity: 1 }) });
+    await s.run();
+    await s.joinJobs();
+    assert.equal([...s.trials.values()].map((t) => t.status), ["completed", "completed"]);
+    // without the CA the certificate is not trusted: a clear error at start
+    const untrusted = new FIFOScheduler(fast, { numTrials: 1, logger: null, executor: distributed({ redis: redis.url, experiment: "t", connectTimeout: 2 }) });
+    await rejectsExactly(() => untrusted.run(), WorkerError, `Cannot reach Redis at rediss://127.0.0.1:${redis.port}: self-signed certificate`);
+  } finally {
+    await stopWorkers(ws);
+    await redis.stop();
+    rmSync(dir, { recursive: true, force: true });
   }
 });
 

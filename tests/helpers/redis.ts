@@ -26,16 +26,20 @@ export interface RedisProcess {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-export async function startRedis(extra: string[] = []): Promise<RedisProcess> {
+/** `tls`: serve TLS only (plain TCP off), with this certificate and key (PEM files). */
+export async function startRedis(extra: string[] = [], tls?: { cert: string; key: string }): Promise<RedisProcess> {
   const port = await freePort();
-  const proc = spawn(redisServerPath()!, ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", ...extra], { stdio: ["ignore", "pipe", "pipe"] });
+  const listen = tls
+    ? ["--port", "0", "--tls-port", String(port), "--tls-cert-file", tls.cert, "--tls-key-file", tls.key, "--tls-auth-clients", "no"]
+    : ["--port", String(port)];
+  const proc = spawn(redisServerPath()!, [...listen, "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", ...extra], { stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   proc.stdout!.on("data", (d) => (out += d));
   for (let i = 0; i < 200 && !out.includes("Ready to accept connections"); i++) await new Promise((r) => setTimeout(r, 25));
   if (!out.includes("Ready to accept connections")) throw new Error(`redis-server did not start:\n${out}`);
   return {
     port,
-    url: `redis://127.0.0.1:${port}`,
+    url: `${tls ? "rediss" : "redis"}://127.0.0.1:${port}`,
     proc,
     stop: async (signal = "SIGTERM") => {
       if (proc.exitCode !== null || proc.signalCode !== null) return;
