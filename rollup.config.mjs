@@ -45,7 +45,7 @@ export default [
   {
     input: {
       index: "src/index.ts", node: "src/node.ts", "worker-main": "src/runtime/node/worker-main.ts", tfjs: "src/tfjs/index.ts",
-      distributed: "src/distributed/index.ts", cli: "src/distributed/cli.ts",
+      distributed: "src/runtime/distributed/index.ts", cli: "src/runtime/distributed/cli.ts",
     },
     plugins,
     external,

@@ -5,7 +5,7 @@
 // inside the trainer (p50, p99), against the inline executor in the same run.
 // Usage: npm run bench:distributed -- [trials=3000]
 import { FIFOScheduler, inline } from "../src/node.js";
-import { distributed } from "../src/distributed/index.js";
+import { distributed } from "../src/runtime/distributed/index.js";
 import { noop } from "../tests/helpers/dist-trainers.js";
 import { startRedis, startWorker, stopWorkers } from "../tests/helpers/redis.js";
 

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { Queue } from "bullmq";
 import { ConfigError, FIFOScheduler, HyperbandScheduler, WorkerError, fileStore } from "../src/node.js";
-import { distributed } from "../src/distributed/index.js";
+import { distributed } from "../src/runtime/distributed/index.js";
 import { fast, slow } from "./helpers/dist-trainers.js";
 import { rejectsExactly, throwsExactly } from "./helpers/index.js";
 import { type WorkerProcess, freePort, redisServerPath, startRedis, startWorker, stopWorkers } from "./helpers/redis.js";
@@ -261,7 +261,7 @@ test("bad options and command lines are typed errors that name the value and the
     `The value of experiment is "my:exp", but it must be a non-empty string of letters, digits, '.', '_' and '-' (it names the queue)`);
   throwsExactly(() => distributed({ redis: "redis://127.0.0.1:6379", experiment: "e", capacity: 0 }), ConfigError, "The value of options.capacity is 0, but it must be an integer >= 1");
   throwsExactly(() => distributed({ redis: 6379 as never, experiment: "e" }), ConfigError, "The value of options.redis is 6379, but it must be a redis:// or rediss:// URL or an ioredis options object");
-  const cli = new URL("../src/distributed/cli.ts", import.meta.url).pathname;
+  const cli = new URL("../src/runtime/distributed/cli.ts", import.meta.url).pathname;
   const r = spawnSync(process.execPath, ["--import", "tsx", cli, "worker", "--redis", "redis://127.0.0.1:1", "--queue", "t"], { encoding: "utf8" });
   assert.is(r.status, 2);
   assert.is(r.stderr.trim(), "ConfigError: The value of --trainer is undefined, but it must be given (see hyperwasm worker --help)");

@@ -1,7 +1,7 @@
 // A Hyperband + bayesopt run on worker processes that checkpoints to a file; run as a child
 // process by tests/distributed.test.ts, which kills it and starts it again with --resume.
 import { HyperbandScheduler, fileStore } from "../../src/node.js";
-import { distributed } from "../../src/distributed/index.js";
+import { distributed } from "../../src/runtime/distributed/index.js";
 import { slow } from "./dist-trainers.js";
 
 const [url, experiment, path, mode] = process.argv.slice(2);

@@ -49,7 +49,7 @@ export async function startRedis(extra: string[] = [], tls?: { cert: string; key
   };
 }
 
-const cli = new URL("../../src/distributed/cli.ts", import.meta.url).pathname;
+const cli = new URL("../../src/runtime/distributed/cli.ts", import.meta.url).pathname;
 
 export interface WorkerProcess {
   proc: ChildProcess;

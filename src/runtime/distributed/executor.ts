@@ -16,10 +16,10 @@
 import { randomBytes } from "node:crypto";
 import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
-import { ConfigError, WorkerError, invalid } from "../errors.js";
-import type { ExecutorFactory } from "../schedulers/fifo.js";
-import type { Executor, StartRequest, TrialCallbacks } from "../schedulers/protocol.js";
-import type { Trainer } from "../space/args.js";
+import { ConfigError, WorkerError, invalid } from "../../errors.js";
+import type { ExecutorFactory } from "../../schedulers/fifo.js";
+import type { Executor, StartRequest, TrialCallbacks } from "../../schedulers/protocol.js";
+import type { Trainer } from "../../space/args.js";
 import { type ExperimentKeys, type ToScheduler, type ToTrial, type TrialJob, experimentKeys, spaceFingerprint } from "./messages.js";
 import { connectOrExplain, createClient } from "./redis.js";
 import { type RedisTarget, describeTarget } from "./target.js";

@@ -1,6 +1,6 @@
 // Redis clients for both sides of a distributed run.
 import { Redis, type RedisOptions } from "ioredis";
-import { WorkerError } from "../errors.js";
+import { WorkerError } from "../../errors.js";
 import { type RedisTarget, describeTarget, redisOptions } from "./target.js";
 
 export function createClient(target: RedisTarget, extra: RedisOptions): Redis {

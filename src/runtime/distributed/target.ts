@@ -2,7 +2,7 @@
 // for auth) or ioredis options (TLS certificates, sentinels, …), passed through. No ioredis
 // import here, so the worker command can print its help without the optional packages.
 import type { RedisOptions } from "ioredis";
-import { ConfigError, invalid } from "../errors.js";
+import { ConfigError, invalid } from "../../errors.js";
 
 export type RedisTarget = string | RedisOptions;
 

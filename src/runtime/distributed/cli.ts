@@ -5,8 +5,8 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { ConfigError, HpoError, invalid } from "../errors.js";
-import type { Trainer } from "../space/args.js";
+import { ConfigError, HpoError, invalid } from "../../errors.js";
+import type { Trainer } from "../../space/args.js";
 import { describeTarget, redisOptions } from "./target.js";
 
 const USAGE = `Usage: hyperwasm worker --redis URL --queue NAME --trainer MODULE[#EXPORT] [options]

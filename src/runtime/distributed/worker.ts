@@ -5,12 +5,12 @@
 import { deserialize, serialize } from "node:v8";
 import { Worker } from "bullmq";
 import type { Redis } from "ioredis";
-import { ConfigError, invalid } from "../errors.js";
-import type { Logger } from "../logger.js";
-import { type Outcome, runTrial } from "../runtime/trial.js";
-import { type SerializedError, serializeError } from "../schedulers/protocol.js";
-import type { CheckpointHandle, Trainer } from "../space/args.js";
-import type { Config } from "../space/space.js";
+import { ConfigError, invalid } from "../../errors.js";
+import type { Logger } from "../../logger.js";
+import { type Outcome, runTrial } from "../trial.js";
+import { type SerializedError, serializeError } from "../../schedulers/protocol.js";
+import type { CheckpointHandle, Trainer } from "../../space/args.js";
+import type { Config } from "../../space/space.js";
 import { type ToScheduler, type ToTrial, type TrialJob, experimentKeys, spaceFingerprint } from "./messages.js";
 import { connectOrExplain, createClient } from "./redis.js";
 import { type RedisTarget, redisOptions } from "./target.js";
