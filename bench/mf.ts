@@ -133,9 +133,9 @@ for (const [pi, p] of problems.entries()) {
       `${Number.isNaN(ashaFinal) ? "–" : reach === undefined ? "not reached" : `${reach.toFixed(0)} s (${((100 * reach) / BUDGET).toFixed(0)} %)`} | ${wall.toFixed(2)} |`);
     series.push({ name: m.name, x: grid, y: med.map((v) => Math.max(v, 1e-4)) });
   }
-  svgs.push(linePlot(series, { title: `${p.name}: median regret`, xLabel: "simulated seconds", yLabel: "regret at maxT", logY: true, width: 760, height: 360 }));
+  svgs.push(linePlot(series, { title: `${p.name}: median regret`, xLabel: "simulated seconds", yLabel: "regret at maxT", logY: true, width: 900, height: 360 }));
 }
-writeFileSync(new URL("./mf.svg", import.meta.url), `<svg xmlns="http://www.w3.org/2000/svg" width="760" height="${360 * svgs.length}">\n` +
+writeFileSync(new URL("./mf.svg", import.meta.url), `<svg xmlns="http://www.w3.org/2000/svg" width="900" height="${360 * svgs.length}">\n` +
   svgs.map((s, i) => `<g transform="translate(0 ${i * 360})">${s.replace(/^<svg[^>]*>/, "").replace(/<\/svg>$/, "")}</g>`).join("\n") + "\n</svg>\n");
 
 // the searcher's cost per decision as data grow, with and without refit thinning. Between
