@@ -65,6 +65,17 @@ export function solveLowerTMany(l: usize, n: i32, b: usize, m: i32): void {
   }
 }
 
+/** Row i of the 8-column block: x_i = (e_i − acc) / L_ii, stored at `xi`; c = i − c0. */
+@inline function finishRow(xi: usize, a0: v128, a1: v128, a2: v128, a3: v128, lii: f64, c: i32): void {
+  const inv = 1.0 / lii;
+  const s = f64x2.splat(-inv);
+  v128.store(xi, f64x2.mul(a0, s));
+  v128.store(xi, f64x2.mul(a1, s), 16);
+  v128.store(xi, f64x2.mul(a2, s), 32);
+  v128.store(xi, f64x2.mul(a3, s), 48);
+  if (c < 8) store<f64>(xi + (<usize>c << 3), load<f64>(xi + (<usize>c << 3)) + inv);
+}
+
 /**
  * out ← (L·Lᵀ)⁻¹, the full symmetric n×n inverse; `work` holds n·n + 16·n doubles.
  * 1. U = L⁻ᵀ (upper, row-major): row j of U is column j of L⁻¹, found 8 columns at a time by
@@ -100,29 +111,16 @@ export function inverseFromCholesky(l: usize, n: i32, out: usize, work: usize, f
         b2 = f64x2.add(b2, f64x2.mul(l1, x2));
         b3 = f64x2.add(b3, f64x2.mul(l1, x3));
       }
-      const inv0 = 1.0 / load<f64>(r0 + (<usize>i << 3));
-      const s0 = f64x2.splat(-inv0);
       const xi = x + (<usize>i << 6);
-      v128.store(xi, f64x2.mul(a0, s0));
-      v128.store(xi, f64x2.mul(a1, s0), 16);
-      v128.store(xi, f64x2.mul(a2, s0), 32);
-      v128.store(xi, f64x2.mul(a3, s0), 48);
       const c = i - c0;
-      if (c < 8) store<f64>(xi + (<usize>c << 3), load<f64>(xi + (<usize>c << 3)) + inv0);
+      finishRow(xi, a0, a1, a2, a3, load<f64>(r0 + (<usize>i << 3)), c);
       // row i + 1 also needs the p = i term, known only now
       const li = f64x2.splat(load<f64>(r1 + (<usize>i << 3)));
       b0 = f64x2.add(b0, f64x2.mul(li, v128.load(xi)));
       b1 = f64x2.add(b1, f64x2.mul(li, v128.load(xi, 16)));
       b2 = f64x2.add(b2, f64x2.mul(li, v128.load(xi, 32)));
       b3 = f64x2.add(b3, f64x2.mul(li, v128.load(xi, 48)));
-      const inv1 = 1.0 / load<f64>(r1 + (<usize>(i + 1) << 3));
-      const s1 = f64x2.splat(-inv1);
-      const xj = xi + 64;
-      v128.store(xj, f64x2.mul(b0, s1));
-      v128.store(xj, f64x2.mul(b1, s1), 16);
-      v128.store(xj, f64x2.mul(b2, s1), 32);
-      v128.store(xj, f64x2.mul(b3, s1), 48);
-      if (c + 1 < 8) store<f64>(xj + (<usize>(c + 1) << 3), load<f64>(xj + (<usize>(c + 1) << 3)) + inv1);
+      finishRow(xi + 64, b0, b1, b2, b3, load<f64>(r1 + (<usize>(i + 1) << 3)), c + 1);
     }
     if (i < n) {
       const r0 = row(l, n, i);
@@ -135,15 +133,7 @@ export function inverseFromCholesky(l: usize, n: i32, out: usize, work: usize, f
         a2 = f64x2.add(a2, f64x2.mul(l0, v128.load(xp, 32)));
         a3 = f64x2.add(a3, f64x2.mul(l0, v128.load(xp, 48)));
       }
-      const inv0 = 1.0 / load<f64>(r0 + (<usize>i << 3));
-      const s0 = f64x2.splat(-inv0);
-      const xi = x + (<usize>i << 6);
-      v128.store(xi, f64x2.mul(a0, s0));
-      v128.store(xi, f64x2.mul(a1, s0), 16);
-      v128.store(xi, f64x2.mul(a2, s0), 32);
-      v128.store(xi, f64x2.mul(a3, s0), 48);
-      const c = i - c0;
-      if (c < 8) store<f64>(xi + (<usize>c << 3), load<f64>(xi + (<usize>c << 3)) + inv0);
+      finishRow(x + (<usize>i << 6), a0, a1, a2, a3, load<f64>(r0 + (<usize>i << 3)), i - c0);
     }
     for (let c = 0; c < cb; c++) {
       const ur = row(u, n, c0 + c);

@@ -1,7 +1,8 @@
 // npm run bench:gp — (1) one NLL + gradient evaluation of the GP at n = 50…2000 (d = 8), against
 // scikit-learn's log_marginal_likelihood(theta, eval_gradient=True) in the same run when a
 // python3 with scikit-learn is found; (2) one full bayesopt getConfig (fit with 2 × 50 L-BFGS-B
-// iterations + acquisition) at n = 50…500. Release Wasm build.
+// iterations + acquisition) at n = 50…500; (3) where the time of (1) goes at n = 1000 and 2000,
+// timing the Wasm exports one by one. Release Wasm build.
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { cpus } from "node:os";
@@ -59,6 +60,32 @@ for (const n of sizes) {
   }
   const s = sk?.rows[n];
   console.log(`| ${n} | ${best.toFixed(2)} | ${s !== undefined ? s.toFixed(2) : "–"} | ${s !== undefined ? (s / best).toFixed(1) + "×" : "–"} |`);
+}
+
+console.log("\nWhere one NLL + gradient goes (Wasm exports timed one by one, best of 3), ms:\n");
+console.log("| n | kernel matrix | Cholesky | inverse from Cholesky | gradient reductions |");
+console.log("|---|---|---|---|---|");
+for (const n of [1000, 2000]) {
+  const ex = wasm(), ar = arenaFor(ex), mark = ar.mark();
+  const dt = data(n);
+  const xp = ar.put(dt.X), tp = ar.put(new Float64Array(d).fill(1.5));
+  const kp = ar.alloc(n * n), wp = ar.alloc(n * n), work = ar.alloc(n * n + 16 * n), scratch = ar.alloc(n * d + n + d), out = ar.alloc(d + 1);
+  const best = (f: () => void) => {
+    let b = Infinity;
+    for (let r = 0; r < 3; r++) {
+      const t = performance.now();
+      f();
+      b = Math.min(b, performance.now() - t);
+    }
+    return b;
+  };
+  const tK = best(() => ex.maternSymmetric(xp, n, d, tp, 1, 0.01, kp, scratch));
+  const tC = best(() => (ex.maternSymmetric(xp, n, d, tp, 1, 0.01, kp, scratch), ex.cholesky(kp, n))) - tK;
+  const tI = best(() => ex.inverseFromCholesky(kp, n, wp, work, 0));
+  const tG = best(() => ex.maternGradReduce(xp, n, d, tp, 1, wp, out, scratch));
+  const gf = (flops: number, ms: number) => `${ms.toFixed(1)} (${(flops / ms / 1e6).toFixed(1)} GFLOP/s)`;
+  console.log(`| ${n} | ${tK.toFixed(1)} | ${gf(n ** 3 / 3, tC)} | ${gf((2 * n ** 3) / 3, tI)} | ${tG.toFixed(1)} |`);
+  ar.release(mark);
 }
 
 console.log("\nOne bayesopt getConfig with n labeled points (GP fit 2 starts × 50 iterations, 250 candidates, local EI search), ms:\n");

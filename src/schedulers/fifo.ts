@@ -9,7 +9,7 @@ import type { Config } from "../space/space.js";
 import { createSearcher } from "../searchers/factory.js";
 import type { Searcher, SearcherContext } from "../searchers/searcher.js";
 import type { CheckpointStore } from "./checkpoint.js";
-import { type ResultRow, type TrialRecord, resultsTable, toCSV } from "./history.js";
+import { type ResultRow, type TrialRecord, resultsTable, toCSV, trainingCurves } from "./history.js";
 import type { Executor, SerializedError } from "./protocol.js";
 import { driveRun, type RunHost } from "./run-loop.js";
 import { checkFinite, checkInt, checkKnown, checkPositive, checkString } from "./validate.js";
@@ -291,11 +291,7 @@ export class FIFOScheduler implements RunHost {
 
   /** One curve per trial: x = timeAttr, y = rewardAttr. */
   trainingCurves(): Record<string, { x: number[]; y: number[] }> {
-    const out: Record<string, { x: number[]; y: number[] }> = {};
-    for (const [id, rows] of Object.entries(this.trainingHistory)) {
-      out[id] = { x: rows.map((r) => r[this.timeAttr] as number), y: rows.map((r) => r[this.rewardAttr] as number) };
-    }
-    return out;
+    return trainingCurves(this.trainingHistory, this.rewardAttr, this.timeAttr);
   }
 
   resultsTable(): ResultRow[] {
