@@ -2,10 +2,12 @@
 // scikit-learn's log_marginal_likelihood(theta, eval_gradient=True) in the same run when a
 // python3 with scikit-learn is found; (2) one full bayesopt getConfig (fit with 2 × 50 L-BFGS-B
 // iterations + acquisition) at n = 50…500; (3) where the time of (1) goes at n = 1000 and 2000,
-// timing the Wasm exports one by one. Release Wasm build.
+// timing the Wasm exports one by one, against the f64x2 multiply + add peak of this core measured
+// in the same run (bench/asm/peak.ts). Release Wasm build.
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { cpus } from "node:os";
+import asc from "assemblyscript/asc";
 import { initSync, wasm } from "../src/wasm/module.js";
 import { arenaFor } from "../src/wasm/arena.js";
 import { nllAndGrad } from "../src/gp/likelihood.js";
@@ -62,9 +64,26 @@ for (const n of sizes) {
   console.log(`| ${n} | ${best.toFixed(2)} | ${s !== undefined ? s.toFixed(2) : "–"} | ${s !== undefined ? (s / best).toFixed(1) + "×" : "–"} |`);
 }
 
-console.log("\nWhere one NLL + gradient goes (Wasm exports timed one by one, best of 3), ms:\n");
-console.log("| n | kernel matrix | Cholesky | inverse from Cholesky | gradient reductions |");
-console.log("|---|---|---|---|---|");
+// the ceiling: f64x2 multiply + add throughput of this core, in this run
+let peakBytes: Uint8Array<ArrayBuffer> | undefined;
+const built = await asc.main(["bench/asm/peak.ts", "-O3", "--runtime", "stub", "--use", "abort=", "--enable", "simd", "-o", "peak.wasm"], {
+  writeFile: (name: string, contents: string | Uint8Array) => {
+    if (name.endsWith(".wasm") && typeof contents !== "string") peakBytes = new Uint8Array(contents);
+  },
+});
+if (built.error || !peakBytes) throw new Error(`bench/asm/peak.ts did not compile: ${built.stderr}`);
+const probe = new WebAssembly.Instance(new WebAssembly.Module(peakBytes), {}).exports as { mulAddPeak(n: number): number; mulAddPeakFlops(n: number): number };
+let peakMs = Infinity;
+for (let r = 0; r < 7; r++) {
+  const t = performance.now();
+  probe.mulAddPeak(2e7);
+  peakMs = Math.min(peakMs, performance.now() - t);
+}
+const peak = probe.mulAddPeakFlops(2e7) / peakMs / 1e6;
+
+console.log(`\nWhere one NLL + gradient goes (Wasm exports timed one by one, best of 3), ms; GFLOP/s and share of this core's f64x2 multiply + add peak (${peak.toFixed(1)} GFLOP/s, measured in this run):\n`);
+console.log("| n | kernel matrix | Cholesky | inverse from Cholesky | gradient reductions | Cholesky + inverse at the peak |");
+console.log("|---|---|---|---|---|---|");
 for (const n of [1000, 2000]) {
   const ex = wasm(), ar = arenaFor(ex), mark = ar.mark();
   const dt = data(n);
@@ -83,8 +102,8 @@ for (const n of [1000, 2000]) {
   const tC = best(() => (ex.maternSymmetric(xp, n, d, tp, 1, 0.01, kp, scratch), ex.cholesky(kp, n))) - tK;
   const tI = best(() => ex.inverseFromCholesky(kp, n, wp, work, 0));
   const tG = best(() => ex.maternGradReduce(xp, n, d, tp, 1, wp, out, scratch));
-  const gf = (flops: number, ms: number) => `${ms.toFixed(1)} (${(flops / ms / 1e6).toFixed(1)} GFLOP/s)`;
-  console.log(`| ${n} | ${tK.toFixed(1)} | ${gf(n ** 3 / 3, tC)} | ${gf((2 * n ** 3) / 3, tI)} | ${tG.toFixed(1)} |`);
+  const gf = (flops: number, ms: number) => `${ms.toFixed(1)} (${(flops / ms / 1e6).toFixed(1)} GFLOP/s, ${((100 * flops) / ms / 1e6 / peak).toFixed(0)} %)`;
+  console.log(`| ${n} | ${tK.toFixed(1)} | ${gf(n ** 3 / 3, tC)} | ${gf((2 * n ** 3) / 3, tI)} | ${tG.toFixed(1)} | ${(n ** 3 / peak / 1e6).toFixed(0)} |`);
   ar.release(mark);
 }
 
