@@ -7,7 +7,7 @@
 // (a SYRK, ~all of the n³/3 flops) runs a 4×2 register tile of f64x2 accumulators and walks
 // the trailing matrix in column blocks of JB rows, so the JB×NB slice of the panel it reuses
 // stays in L1/L2 however large n gets.
-import { dot } from "./simd";
+import { dot, hsum } from "./simd";
 import { syrkLower } from "./syrk";
 
 const NB: i32 = 64; // panel width
@@ -49,15 +49,53 @@ function factorDiagonalBlock(a: usize, n: i32, k: i32, kb: i32): i32 {
   return 0;
 }
 
-// Rows below the diagonal block: L21 = A21 · L11⁻ᵀ, one forward substitution per row.
+// Rows below the diagonal block: L21 = A21 · L11⁻ᵀ, one forward substitution per row. Each
+// entry waits on the one before it in its row, so one row at a time is bound by latency (a dot
+// product, then a divide); four independent rows share each load of L11's row and keep the
+// multiply and add ports busy, and the divide becomes a multiply by one reciprocal per column.
 function solvePanel(a: usize, n: i32, k: i32, kb: i32): void {
-  for (let i = k + kb; i < n; i++) {
+  let i = k + kb;
+  for (; i + 4 <= n; i += 4) solveFourRows(a, n, k, kb, i);
+  for (; i < n; i++) {
     const rowI = at(a, n, i, k);
     for (let j = 0; j < kb; j++) {
       const rowJ = at(a, n, k + j, k);
       const p = rowI + (<usize>j << 3);
       store<f64>(p, (load<f64>(p) - dot(rowI, rowJ, j)) / load<f64>(rowJ + (<usize>j << 3)));
     }
+  }
+}
+
+@inline function solveFourRows(a: usize, n: i32, k: i32, kb: i32, i: i32): void {
+  const stride = <usize>n << 3;
+  const r0 = at(a, n, i, k), r1 = r0 + stride, r2 = r1 + stride, r3 = r2 + stride;
+  for (let j = 0; j < kb; j++) {
+    const rowJ = at(a, n, k + j, k);
+    let s0 = f64x2.splat(0.0), s1 = f64x2.splat(0.0), s2 = f64x2.splat(0.0), s3 = f64x2.splat(0.0);
+    let t = 0;
+    for (; t + 2 <= j; t += 2) {
+      const o = <usize>t << 3;
+      const b = v128.load(rowJ + o);
+      s0 = f64x2.add(s0, f64x2.mul(v128.load(r0 + o), b));
+      s1 = f64x2.add(s1, f64x2.mul(v128.load(r1 + o), b));
+      s2 = f64x2.add(s2, f64x2.mul(v128.load(r2 + o), b));
+      s3 = f64x2.add(s3, f64x2.mul(v128.load(r3 + o), b));
+    }
+    let e0 = hsum(s0), e1 = hsum(s1), e2 = hsum(s2), e3 = hsum(s3);
+    if (t < j) {
+      const o = <usize>t << 3;
+      const b = load<f64>(rowJ + o);
+      e0 += load<f64>(r0 + o) * b;
+      e1 += load<f64>(r1 + o) * b;
+      e2 += load<f64>(r2 + o) * b;
+      e3 += load<f64>(r3 + o) * b;
+    }
+    const o = <usize>j << 3;
+    const inv = 1.0 / load<f64>(rowJ + o);
+    store<f64>(r0 + o, (load<f64>(r0 + o) - e0) * inv);
+    store<f64>(r1 + o, (load<f64>(r1 + o) - e1) * inv);
+    store<f64>(r2 + o, (load<f64>(r2 + o) - e2) * inv);
+    store<f64>(r3 + o, (load<f64>(r3 + o) - e3) * inv);
   }
 }
 
