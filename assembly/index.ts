@@ -2,7 +2,7 @@
 // objects cross the boundary). Memory above heapBase() belongs to the JS-side arena.
 export { cholesky, logDetFromCholesky } from "./cholesky";
 export { solveLower, solveLowerT, solveLowerMany, solveLowerTMany, inverseFromCholesky } from "./triangular";
-export { maternSymmetric, maternCross, maternGradReduce, maternCrossGrad, maternGradInputDim, symRank1 } from "./matern";
+export { maternSymmetric, maternLower, maternCross, maternGradReduce, maternCrossGrad, maternGradInputDim, symRank1 } from "./matern";
 export { gemmTN, colSumSquares, dotProduct } from "./blas";
 
 /** First free byte after the module's static data; the JS arena starts here. */

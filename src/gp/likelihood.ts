@@ -29,7 +29,7 @@ export function factorWithJitter(ex: WasmExports, ar: Arena, xp: number, n: numb
   let jitter = 0;
   const limit = 1e3 * Math.max(1, c);
   for (;;) {
-    ex.maternSymmetric(xp, n, d, tp, c, noise + jitter, kp, scratch);
+    ex.maternLower(xp, n, d, tp, c, noise + jitter, kp, scratch); // the factorization reads only the lower triangle
     if (ex.cholesky(kp, n) === 0) return jitter;
     jitter = jitter === 0 ? 1e-9 * Math.max(1, c) : jitter * 10;
     if (jitter > limit) throw new NumericalError(`The kernel matrix is not positive definite even with jitter ${limit}`);

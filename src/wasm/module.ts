@@ -18,6 +18,7 @@ export interface WasmExports {
   /** work: n·n + 16·n doubles */
   inverseFromCholesky(l: number, n: number, out: number, work: number, full: number): void;
   maternSymmetric(x: number, n: number, d: number, theta: number, c: number, diag: number, out: number, scratch: number): void;
+  maternLower(x: number, n: number, d: number, theta: number, c: number, diag: number, out: number, scratch: number): void;
   maternCross(xq: number, m: number, x: number, n: number, d: number, theta: number, c: number, out: number, scratch: number): void;
   maternGradReduce(x: number, n: number, d: number, theta: number, c: number, w: number, out: number, scratch: number): void;
   symRank1(w: number, n: number, v: number, s: number): void;
