@@ -111,15 +111,52 @@ test("state round trip: a resumed MOBSTER run equals the uninterrupted one", asy
   assert.equal(b.configHistory, c.configHistory);
 });
 
-test("runs inline and in worker threads", async () => {
-  const moduleUrl = new URL("./helpers/trainers.ts", import.meta.url);
-  const { resumable } = await import("./helpers/trainers.js");
-  for (const executor of [inline({ concurrency: 2 }), workerPool({ module: moduleUrl, exportName: "resumable", size: 2 })]) {
-    const s = new HyperbandScheduler(resumable, { numTrials: 14, seed: 1, type: "promotion", searcher: "bayesopt", rewardAttr: "accuracy", executor, logger: null, searchOptions: { numInitRandom: 4 } });
+test("resourceAcq 'first' scores each new config at the first milestone of its bracket (3 brackets, both types)", async () => {
+  for (const type of ["stopping", "promotion"] as const) {
+    const lines: string[] = [];
+    const s = new HyperbandScheduler(crossing, {
+      numTrials: 30, seed: 3, type, brackets: 3, searcher: "bayesopt", rewardAttr: "accuracy", executor: simulated({ workers: 2 }),
+      logger: { info: (m) => lines.push(m), warn() {} }, searchOptions: { numInitRandom: 4, resourceAcq: "first", debugLog: true },
+    });
     await s.run();
     await s.joinJobs();
-    assert.is(s.trials.size, 14);
-    assert.ok(![...s.trials.values()].some((t) => t.status === "failed"));
+    const levels = [...lines.join("\n").matchAll(/Score values computed at target_resource = (\d+)/g)].map((m) => Number(m[1]));
+    assert.ok(levels.length >= 10, `${type}: ${levels.length} decisions`);
+    assert.ok(levels.every((r) => [1, 3, 9].includes(r)), `${type}: ${levels}`);
+    assert.ok(new Set(levels).size >= 2, `${type}: brackets start at different rungs: ${levels}`);
+  }
+});
+
+// Every kernel, both resourceAcq modes and both Hyperband types, in both real executors.
+const combos = [
+  ["matern52", "promotion", "first"], ["matern52-res-warp", "stopping", "bohb"], ["exp-decay-sum", "promotion", "bohb"],
+  ["exp-decay-combined", "stopping", "first"], ["exp-decay-delta1", "promotion", "first"],
+] as const;
+test("runs inline and in worker threads with every kernel, resourceAcq mode and Hyperband type", async () => {
+  const moduleUrl = new URL("./helpers/trainers.ts", import.meta.url);
+  const { resumable } = await import("./helpers/trainers.js");
+  for (const [kernel, type, resourceAcq] of combos) {
+    for (const executor of [inline({ concurrency: 2 }), workerPool({ module: moduleUrl, exportName: "resumable", size: 2 })]) {
+      const lines: string[] = [];
+      const s = new HyperbandScheduler(resumable, {
+        numTrials: 14, seed: 1, type, searcher: "bayesopt", rewardAttr: "accuracy", executor, logger: { info: (m) => lines.push(m), warn: (m) => lines.push(m) },
+        searchOptions: { numInitRandom: 4, gpResourceKernel: kernel, resourceAcq, debugLog: true },
+      });
+      await s.run();
+      await s.joinJobs();
+      const what = `${kernel} ${type} ${resourceAcq}`;
+      assert.is(s.trials.size, 14, what);
+      assert.ok(![...s.trials.values()].some((t) => t.status === "failed"), what);
+      assert.ok(!lines.some((l) => l.includes("(fallback)")), `${what}: no random fallback`);
+      const levels = [...lines.join("\n").matchAll(/Score values computed at target_resource = (\d+)/g)].map((m) => Number(m[1]));
+      // promotion resumes paused trials as new trials, so fewer than 14 configs may be drawn
+      const bo = lines.filter((l) => l.startsWith("Starting get_config[BO]")).length;
+      assert.ok(bo >= 3, `${what}: ${bo} model-based decisions`);
+      assert.is(levels.length, bo, what);
+      // one bracket: every new config starts at rung 1, which is what 'first' targets
+      if (resourceAcq === "first") assert.ok(levels.every((r) => r === 1), `${what}: ${levels}`);
+      else assert.ok(levels.some((r) => r > 1), `${what}: ${levels}`);
+    }
   }
 });
 
