@@ -5,7 +5,7 @@
 // median and quartiles over seeds; a table, bench/mf.svg, and the searcher's time per decision as
 // the data grow.
 // Usage: npm run bench:mf -- [--seeds 10] [--budget 300] [--only lr,bowl] [--no-cost]
-// Each problem's curves are kept in bench/mf-results/<slug>.json. Without --only, a problem runs
+// Each problem's curves are kept in bench/mf-results/<slug>-<seeds>x<budget>s.json. Without --only, a problem runs
 // when its file is missing or was made with other seeds, budget or methods; with --only, just the
 // named problems run and the others come from their files, so one problem can be re-run, or
 // problems shared between processes, and the table and plot still cover every problem.
@@ -81,7 +81,7 @@ async function runProblem(pi: number): Promise<Saved> {
 mkdirSync(resultsDir, { recursive: true });
 const saved: Saved[] = [];
 for (const [pi, p] of problems.entries()) {
-  const file = new URL(`${p.slug}.json`, resultsDir);
+  const file = new URL(`${p.slug}-${SEEDS}x${BUDGET}s.json`, resultsDir);
   const cached = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Saved) : undefined;
   const usable = cached && cached.seeds === SEEDS && cached.budget === BUDGET && cached.methods.map((m) => m.name).join() === methods.map((m) => m.name).join();
   // with --only, the other problems come from their files (several processes can share the work)
