@@ -4,11 +4,12 @@
 // and bayesopt + Hyperband with each resource kernel (stopping, and promotion for matern52),
 // median and quartiles over seeds; a table, bench/mf.svg, and the searcher's time per decision as
 // the data grow.
-// Usage: npm run bench:mf -- [--seeds 10] [--budget 300] [--only lr,bowl] [--no-cost]
-// Each problem's curves are kept in bench/mf-results/<slug>-<seeds>x<budget>s.json. Without --only, a problem runs
-// when its file is missing or was made with other seeds, budget or methods; with --only, just the
-// named problems run and the others come from their files, so one problem can be re-run, or
-// problems shared between processes, and the table and plot still cover every problem.
+// Usage: npm run bench:mf -- [--seeds 10] [--budget 300] [--only lr,bowl] [--methods REGEX] [--no-cost]
+// Each problem's curves are kept per method in bench/mf-results/<slug>-<seeds>x<budget>s.json.
+// Without --only, the methods missing from a problem's file run; with --only, the named problems
+// run (their --methods, or all) and the others come from their files. So one problem or one
+// method can be re-run, or the work shared between processes, and the table and plot still
+// cover everything the files hold; --methods also restricts what is reported.
 // Observations carry noise (sd ≈ 0.01, a deterministic hash of config and epoch so runs replay):
 // real learning curves are noisy, and noise-free data push the GP's noise variance onto its
 // lower bound, where fits take ten times the evaluations.
@@ -19,7 +20,7 @@ import { MultiFidelitySearcher } from "../src/searchers/mobster.js";
 import { linePlot } from "../src/results/svg.js";
 import { MAXT, noise, optimumAtMaxT, problems, trainer } from "./mf-problems.js";
 
-const { values: opt } = parseArgs({ options: { seeds: { type: "string", default: "10" }, budget: { type: "string", default: "300" }, only: { type: "string" }, "no-cost": { type: "boolean", default: false } } });
+const { values: opt } = parseArgs({ options: { seeds: { type: "string", default: "10" }, budget: { type: "string", default: "300" }, only: { type: "string" }, methods: { type: "string" }, "no-cost": { type: "boolean", default: false } } });
 const SEEDS = Number(opt.seeds);
 const BUDGET = Number(opt.budget);
 const only = opt.only?.split(",");
@@ -50,13 +51,12 @@ const quart = (v: number[], p: number) => {
 
 type Saved = { problem: string; seeds: number; budget: number; maxT: number; qstar: number; methods: { name: string; curves: number[][]; wallPerRun: number }[] };
 
-async function runProblem(pi: number): Promise<Saved> {
+async function runProblem(pi: number, todo: Method[], out: Saved): Promise<Saved> {
   const p = problems[pi];
   {
     const t = trainer(p);
-    const qstar = optimumAtMaxT(p);
-    const out: Saved = { problem: p.name, seeds: SEEDS, budget: BUDGET, maxT: MAXT, qstar, methods: [] };
-    for (const m of methods) {
+    for (const m of todo) {
+      const qstar = out.qstar;
       const curves: number[][] = [];
       const t0 = performance.now();
       for (let seed = 1; seed <= SEEDS; seed++) {
@@ -71,7 +71,9 @@ async function runProblem(pi: number): Promise<Saved> {
           return qstar - truth;
         }));
       }
+      out.methods = out.methods.filter((x) => x.name !== m.name);
       out.methods.push({ name: m.name, curves, wallPerRun: (performance.now() - t0) / 1000 / SEEDS });
+      out.methods.sort((a, b) => methods.findIndex((x) => x.name === a.name) - methods.findIndex((x) => x.name === b.name));
       console.error(`${p.slug}: ${m.name} done`);
     }
     return out;
@@ -79,20 +81,26 @@ async function runProblem(pi: number): Promise<Saved> {
 }
 
 mkdirSync(resultsDir, { recursive: true });
+const picked = opt.methods ? methods.filter((m) => new RegExp(opt.methods!).test(m.name)) : methods;
+if (picked.length === 0) throw new Error(`--methods: "${opt.methods}" matches none of ${methods.map((m) => `"${m.name}"`).join(", ")}`);
 const saved: Saved[] = [];
 for (const [pi, p] of problems.entries()) {
   const file = new URL(`${p.slug}-${SEEDS}x${BUDGET}s.json`, resultsDir);
   const cached = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Saved) : undefined;
-  const usable = cached && cached.seeds === SEEDS && cached.budget === BUDGET && cached.methods.map((m) => m.name).join() === methods.map((m) => m.name).join();
-  // with --only, the other problems come from their files (several processes can share the work)
-  const fresh = only ? only.includes(p.slug) : !usable;
-  if (!fresh && !usable) {
+  const have = new Set(cached?.methods.map((m) => m.name));
+  // with --only, the other problems come from their files (several processes can share the work);
+  // without it, only the methods missing from a problem's file run
+  const todo = only ? (only.includes(p.slug) ? picked : []) : picked.filter((m) => !have.has(m.name));
+  const r = cached ?? { problem: p.name, seeds: SEEDS, budget: BUDGET, maxT: MAXT, qstar: optimumAtMaxT(p), methods: [] };
+  if (todo.length) {
+    await runProblem(pi, todo, r);
+    writeFileSync(file, JSON.stringify(r) + "\n");
+  } else if (cached) console.error(`${p.slug}: results from ${file.pathname}`);
+  r.methods = r.methods.filter((m) => picked.some((x) => x.name === m.name));
+  if (r.methods.length === 0) {
     console.error(`${p.slug}: no results for ${SEEDS} seeds and budget ${BUDGET} in ${file.pathname}; run with --only ${p.slug}`);
     continue;
   }
-  if (!fresh) console.error(`${p.slug}: results from ${file.pathname}`);
-  const r = fresh ? await runProblem(pi) : cached!;
-  if (fresh) writeFileSync(file, JSON.stringify(r) + "\n");
   saved.push(r);
 }
 
