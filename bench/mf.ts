@@ -94,6 +94,10 @@ for (const [pi, p] of problems.entries()) {
   const r = cached ?? { problem: p.name, seeds: SEEDS, budget: BUDGET, maxT: MAXT, qstar: optimumAtMaxT(p), methods: [] };
   if (todo.length) {
     await runProblem(pi, todo, r);
+    // another process may have written other methods of this problem meanwhile: keep them
+    const now = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Saved) : undefined;
+    for (const m of now?.methods ?? []) if (!todo.some((x) => x.name === m.name) && !r.methods.some((x) => x.name === m.name)) r.methods.push(m);
+    r.methods.sort((a, b) => methods.findIndex((x) => x.name === a.name) - methods.findIndex((x) => x.name === b.name));
     writeFileSync(file, JSON.stringify(r) + "\n");
   } else if (cached) console.error(`${p.slug}: results from ${file.pathname}`);
   r.methods = r.methods.filter((m) => picked.some((x) => x.name === m.name));
