@@ -4,7 +4,8 @@
 // and bayesopt + Hyperband with each resource kernel (stopping, and promotion for matern52),
 // median and quartiles over seeds; a table, bench/mf.svg, and the searcher's time per decision as
 // the data grow.
-// Usage: npm run bench:mf -- [--seeds 10] [--budget 300] [--only lr,bowl] [--methods REGEX] [--no-cost]
+// Usage: npm run bench:mf -- [--seeds 10] [--budget 300] [--only lr,bowl] [--methods REGEX] [--report] [--no-cost]
+// (--report runs nothing: it prints what the files hold)
 // Each problem's curves are kept per method in bench/mf-results/<slug>-<seeds>x<budget>s.json.
 // Without --only, the methods missing from a problem's file run; with --only, the named problems
 // run (their --methods, or all) and the others come from their files. So one problem or one
@@ -20,7 +21,7 @@ import { MultiFidelitySearcher } from "../src/searchers/mobster.js";
 import { linePlot } from "../src/results/svg.js";
 import { MAXT, noise, optimumAtMaxT, problems, trainer } from "./mf-problems.js";
 
-const { values: opt } = parseArgs({ options: { seeds: { type: "string", default: "10" }, budget: { type: "string", default: "300" }, only: { type: "string" }, methods: { type: "string" }, "no-cost": { type: "boolean", default: false } } });
+const { values: opt } = parseArgs({ options: { seeds: { type: "string", default: "10" }, budget: { type: "string", default: "300" }, only: { type: "string" }, methods: { type: "string" }, report: { type: "boolean", default: false }, "no-cost": { type: "boolean", default: false } } });
 const SEEDS = Number(opt.seeds);
 const BUDGET = Number(opt.budget);
 const only = opt.only?.split(",");
@@ -90,7 +91,7 @@ for (const [pi, p] of problems.entries()) {
   const have = new Set(cached?.methods.map((m) => m.name));
   // with --only, the other problems come from their files (several processes can share the work);
   // without it, only the methods missing from a problem's file run
-  const todo = only ? (only.includes(p.slug) ? picked : []) : picked.filter((m) => !have.has(m.name));
+  const todo = opt.report ? [] : only ? (only.includes(p.slug) ? picked : []) : picked.filter((m) => !have.has(m.name));
   const r = cached ?? { problem: p.name, seeds: SEEDS, budget: BUDGET, maxT: MAXT, qstar: optimumAtMaxT(p), methods: [] };
   if (todo.length) {
     await runProblem(pi, todo, r);
