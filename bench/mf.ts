@@ -52,42 +52,39 @@ const quart = (v: number[], p: number) => {
 
 type Saved = { problem: string; seeds: number; budget: number; maxT: number; qstar: number; methods: { name: string; curves: number[][]; wallPerRun: number }[] };
 
-async function runProblem(pi: number, todo: Method[], out: Saved): Promise<Saved> {
+/** Runs `todo` on problem `pi` and puts each method's curves into `out` (replacing older ones). */
+async function runProblem(pi: number, todo: Method[], out: Saved): Promise<void> {
   const p = problems[pi];
-  {
-    const t = trainer(p);
-    for (const m of todo) {
-      const qstar = out.qstar;
-      const curves: number[][] = [];
-      const t0 = performance.now();
-      for (let seed = 1; seed <= SEEDS; seed++) {
-        const s = m.make(t, seed);
-        await s.run();
-        await s.joinJobs();
-        const hits = Object.values(s.trainingHistory).flat().filter((r) => r.epoch === MAXT)
-          .map((r) => [r.time_since_start as number, r.accuracy as number, r.true_accuracy as number]).sort((a, b) => a[0] - b[0]);
-        curves.push(grid.map((g) => {
-          let best = -Infinity, truth = 0;
-          for (const [time, acc, tru] of hits) if (time <= g && acc > best) [best, truth] = [acc, tru];
-          return qstar - truth;
-        }));
-      }
-      out.methods = out.methods.filter((x) => x.name !== m.name);
-      out.methods.push({ name: m.name, curves, wallPerRun: (performance.now() - t0) / 1000 / SEEDS });
-      out.methods.sort((a, b) => methods.findIndex((x) => x.name === a.name) - methods.findIndex((x) => x.name === b.name));
-      console.error(`${p.slug}: ${m.name} done`);
+  const t = trainer(p);
+  for (const m of todo) {
+    const curves: number[][] = [];
+    const t0 = performance.now();
+    for (let seed = 1; seed <= SEEDS; seed++) {
+      const s = m.make(t, seed);
+      await s.run();
+      await s.joinJobs();
+      const hits = Object.values(s.trainingHistory).flat().filter((r) => r.epoch === MAXT)
+        .map((r) => [r.time_since_start as number, r.accuracy as number, r.true_accuracy as number]).sort((a, b) => a[0] - b[0]);
+      curves.push(grid.map((g) => {
+        let best = -Infinity, truth = 0;
+        for (const [time, acc, tru] of hits) if (time <= g && acc > best) [best, truth] = [acc, tru];
+        return out.qstar - truth;
+      }));
     }
-    return out;
+    out.methods = out.methods.filter((x) => x.name !== m.name);
+    out.methods.push({ name: m.name, curves, wallPerRun: (performance.now() - t0) / 1000 / SEEDS });
+    console.error(`${p.slug}: ${m.name} done`);
   }
 }
 
 mkdirSync(resultsDir, { recursive: true });
 const picked = opt.methods ? methods.filter((m) => new RegExp(opt.methods!).test(m.name)) : methods;
 if (picked.length === 0) throw new Error(`--methods: "${opt.methods}" matches none of ${methods.map((m) => `"${m.name}"`).join(", ")}`);
+const readSaved = (file: URL) => (existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Saved) : undefined);
 const saved: Saved[] = [];
 for (const [pi, p] of problems.entries()) {
   const file = new URL(`${p.slug}-${SEEDS}x${BUDGET}s.json`, resultsDir);
-  const cached = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Saved) : undefined;
+  const cached = readSaved(file);
   const have = new Set(cached?.methods.map((m) => m.name));
   // with --only, the other problems come from their files (several processes can share the work);
   // without it, only the methods missing from a problem's file run
@@ -96,8 +93,7 @@ for (const [pi, p] of problems.entries()) {
   if (todo.length) {
     await runProblem(pi, todo, r);
     // another process may have written other methods of this problem meanwhile: keep them
-    const now = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Saved) : undefined;
-    for (const m of now?.methods ?? []) if (!todo.some((x) => x.name === m.name) && !r.methods.some((x) => x.name === m.name)) r.methods.push(m);
+    for (const m of readSaved(file)?.methods ?? []) if (!todo.some((x) => x.name === m.name) && !r.methods.some((x) => x.name === m.name)) r.methods.push(m);
     r.methods.sort((a, b) => methods.findIndex((x) => x.name === a.name) - methods.findIndex((x) => x.name === b.name));
     writeFileSync(file, JSON.stringify(r) + "\n");
   } else if (cached) console.error(`${p.slug}: results from ${file.pathname}`);
