@@ -133,17 +133,26 @@ export class DistributedExecutor implements Executor {
 
   private async pump(): Promise<void> {
     while (!this.closed) {
-      let batch: string[];
-      try {
-        const first = await this.block!.brpop(this.keys.reports, 0);
-        // under load many messages wait: take them in one round trip
-        const more = first ? await this.block!.rpop(this.keys.reports, 256) : null;
-        batch = first ? [first[1], ...(more ?? [])] : [];
-      } catch (e) {
-        if (!this.closed) this.die(e as Error);
-        return;
-      }
-      for (const m of batch) this.handle(JSON.parse(m) as ToScheduler);
+      const first = await this.fromRedis(() => this.block!.brpop(this.keys.reports, 0));
+      if (first === undefined) return;
+      if (!first) continue;
+      // Answer the first message before asking for more: at low load there is no more, and the
+      // extra round trip would delay every decision. Under load many messages wait, and one
+      // RPOP takes them.
+      this.handle(JSON.parse(first[1]) as ToScheduler);
+      const more = await this.fromRedis(() => this.block!.rpop(this.keys.reports, 256));
+      if (more === undefined) return;
+      for (const m of more ?? []) this.handle(JSON.parse(m) as ToScheduler);
+    }
+  }
+
+  /** The command's result, or undefined once the connection is lost (the run then stops). */
+  private async fromRedis<T>(command: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await command();
+    } catch (e) {
+      if (!this.closed) this.die(e as Error);
+      return undefined;
     }
   }
 
