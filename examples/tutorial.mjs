@@ -17,38 +17,56 @@ import { FIFOScheduler, HyperbandScheduler, inline, linePlot, loadLetter, toCSV,
 import { letterTrainer } from "hyperwasm/tfjs";
 import { scoreOnTest } from "./letter-trainer.mjs";
 
-const { values: o } = parseArgs({
-  options: {
-    scheduler: { type: "string", default: "hbs" },
-    searcher: { type: "string", default: "bayesopt" },
-    "time-out": { type: "string", default: "120" },
-    "num-trials": { type: "string" },
-    "num-init-random": { type: "string", default: "2" },
-    workers: { type: "string", default: "1" },
-    redis: { type: "string" },
-    experiment: { type: "string", default: "letter" },
-    seed: { type: "string", default: "1" },
-    out: { type: "string", default: "results" },
-    quiet: { type: "boolean", default: false },
-    help: { type: "boolean", default: false },
-  },
-});
+const USAGE = "usage: npm start -- [--scheduler fifo|hbs|hbp] [--searcher bayesopt|random|skopt] [--time-out S] [--num-trials N]\n" +
+  "                    [--num-init-random N] [--workers N] [--seed N] [--out DIR] [--quiet]\n" +
+  "                    [--redis URL [--experiment NAME]]   (trials on `npx hyperwasm worker` processes; --workers = trials in flight)";
+const fail = (message) => {
+  console.error(`${message}\n\n${USAGE}`);
+  process.exit(2);
+};
+let o;
+try {
+  o = parseArgs({
+    options: {
+      scheduler: { type: "string", default: "hbs" },
+      searcher: { type: "string", default: "bayesopt" },
+      "time-out": { type: "string", default: "120" },
+      "num-trials": { type: "string" },
+      "num-init-random": { type: "string", default: "2" },
+      workers: { type: "string", default: "1" },
+      redis: { type: "string" },
+      experiment: { type: "string", default: "letter" },
+      seed: { type: "string", default: "1" },
+      out: { type: "string", default: "results" },
+      quiet: { type: "boolean", default: false },
+      help: { type: "boolean", default: false },
+    },
+  }).values;
+} catch (e) {
+  fail(e.message); // an unknown option, or a value that looks like an option ("--time-out=-5" passes it)
+}
 if (o.help) {
-  console.log("usage: npm start -- [--scheduler fifo|hbs|hbp] [--searcher bayesopt|random|skopt] [--time-out S] [--num-trials N]\n" +
-    "                    [--num-init-random N] [--workers N] [--seed N] [--out DIR] [--quiet]\n" +
-    "                    [--redis URL [--experiment NAME]]   (trials on `npx hyperwasm worker` processes; --workers = trials in flight)");
-  process.exit(process.exitCode ?? 0);
+  console.log(USAGE);
+  process.exit(0);
 }
 const available = { scheduler: ["fifo", "hbs", "hbp"], searcher: ["random", "bayesopt", "skopt"] };
 for (const k of ["scheduler", "searcher"]) {
-  if (!available[k].includes(o[k])) {
-    console.error(`--${k} ${o[k]} is not available (choose one of ${available[k].join(", ")})`);
-    process.exit(2);
-  }
+  if (!available[k].includes(o[k])) fail(`--${k} ${o[k]} is not available (choose one of ${available[k].join(", ")})`);
 }
-const timeOut = Number(o["time-out"]);
-const workers = Number(o.workers);
-const seed = Number(o.seed);
+/** A numeric flag checked here, so the message names the flag and the text given. */
+const numberFlag = (flag, { integer, min, above }) => {
+  const text = o[flag];
+  if (text === undefined) return undefined;
+  const v = Number(text);
+  const ok = text.trim() !== "" && Number.isFinite(v) && (!integer || Number.isInteger(v)) && (min === undefined || v >= min) && (above === undefined || v > above);
+  if (!ok) fail(`The value of --${flag} is ${JSON.stringify(text)}, but it must be ${integer ? "an integer" : "a number"} ${min !== undefined ? `>= ${min}` : `> ${above}`}`);
+  return v;
+};
+const timeOut = numberFlag("time-out", { above: 0 });
+const numTrials = numberFlag("num-trials", { integer: true, min: 1 });
+const numInitRandom = numberFlag("num-init-random", { integer: true, min: 0 });
+const workers = numberFlag("workers", { integer: true, min: 1 });
+const seed = numberFlag("seed", { integer: true, min: 0 });
 const tty = process.stdout.isTTY && !o.quiet;
 
 // ---- output: a live status line on a terminal, plain lines otherwise
@@ -77,7 +95,7 @@ try {
     ...(hyperband ? { type: hyperband, gracePeriod: 1, reductionFactor: 3, brackets: 1 } : {}),
     searcher: o.searcher,
     timeOut,
-    numTrials: o["num-trials"] ? Number(o["num-trials"]) : undefined,
+    numTrials,
     rewardAttr: "objective",
     timeAttr: "epoch",
     seed,
@@ -88,7 +106,7 @@ try {
       : workers > 1
       ? workerPool({ module: new URL("./letter-trainer.mjs", import.meta.url), exportName: "train", size: workers })
       : inline({ concurrency: 1 }),
-    searchOptions: o.searcher === "bayesopt" ? { numInitRandom: Number(o["num-init-random"]), debugLog: true } : {},
+    searchOptions: o.searcher === "bayesopt" ? { numInitRandom, debugLog: true } : {},
   });
 } catch (e) {
   console.error(`${e.name}: ${e.message}`);

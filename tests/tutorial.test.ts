@@ -43,15 +43,31 @@ test("runs Hyperband promotion in worker threads: resumed trials continue from t
   }
 });
 
-test("refuses a scheduler that is not available with a clear message", () => {
+/** Runs the tutorial with bad arguments: it must exit 2 before any work, with this first line. */
+function refused(args: string[]): string {
   try {
-    execFileSync(process.execPath, [script, "--scheduler", "nope"], { encoding: "utf8", stdio: "pipe" });
-    assert.unreachable("should exit with an error");
+    execFileSync(process.execPath, [script, ...args], { encoding: "utf8", stdio: "pipe" });
   } catch (e) {
     const err = e as { status: number; stderr: string };
     assert.is(err.status, 2);
-    assert.match(err.stderr, "--scheduler nope is not available");
+    assert.match(err.stderr, "usage: npm start --");
+    return err.stderr.split("\n")[0];
   }
+  throw new assert.Assertion({ message: `npm start -- ${args.join(" ")} should exit with an error` });
+}
+
+test("refuses a scheduler that is not available with a clear message", () => {
+  assert.is(refused(["--scheduler", "nope"]), "--scheduler nope is not available (choose one of fifo, hbs, hbp)");
+});
+
+test("refuses bad numbers, naming the flag, the text given and the rule", () => {
+  assert.is(refused(["--workers", "abc"]), 'The value of --workers is "abc", but it must be an integer >= 1');
+  assert.is(refused(["--workers", "0"]), 'The value of --workers is "0", but it must be an integer >= 1');
+  assert.is(refused(["--time-out=-5"]), 'The value of --time-out is "-5", but it must be a number > 0');
+  assert.is(refused(["--seed", "1.5"]), 'The value of --seed is "1.5", but it must be an integer >= 0');
+  assert.is(refused(["--num-trials", ""]), 'The value of --num-trials is "", but it must be an integer >= 1');
+  assert.is(refused(["--num-init-random", "-1"]), "Option '--num-init-random' argument is ambiguous.");
+  assert.is(refused(["--bogus"]), "Unknown option '--bogus'");
 });
 
 test.run();
