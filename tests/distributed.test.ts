@@ -14,7 +14,7 @@ import { ConfigError, FIFOScheduler, HyperbandScheduler, WorkerError, fileStore 
 import { distributed } from "../src/runtime/distributed/index.js";
 import { fast, slow } from "./helpers/dist-trainers.js";
 import { rejectsExactly, throwsExactly } from "./helpers/index.js";
-import { type WorkerProcess, freePort, redisServerPath, startRedis, startWorker, stopWorkers } from "./helpers/redis.js";
+import { type RedisProcess, type WorkerProcess, freePort, redisServerPath, startRedis, startWorker, stopWorkers } from "./helpers/redis.js";
 
 const test = suite("distributed (BullMQ + Redis)");
 const trainers = new URL("./helpers/dist-trainers.ts", import.meta.url).pathname;
@@ -31,14 +31,37 @@ function assertNoDuplicates(history: Record<string, Row[]>): void {
   }
 }
 
-const workers = (url: string, n: number, trainer: string, extra: string[] = []): WorkerProcess[] =>
-  Array.from({ length: n }, () => startWorker(["--redis", url, "--queue", "t", "--trainer", `${trainers}#${trainer}`, ...extra]));
+interface Setup {
+  /** `hyperwasm worker` processes on queue "t", started with this trainer of dist-trainers.ts. */
+  workers?: number;
+  trainer?: string;
+  workerArgs?: string[];
+  workerEnv?: Record<string, string>;
+  redisArgs?: string[];
+  tls?: { cert: string; key: string };
+}
 
-test("Hyperband + bayesopt on three worker processes: stop decisions reach the trainers", async () => {
-  const redis = await startRedis();
-  const ws = workers(redis.url, 3, "fast");
+/**
+ * A private redis-server, worker processes (ready before `body` runs) and a temporary folder,
+ * all torn down afterwards whatever `body` does.
+ */
+async function withRedis(setup: Setup, body: (redis: RedisProcess, ws: WorkerProcess[], dir: string) => Promise<void>): Promise<void> {
+  const redis = await startRedis(setup.redisArgs, setup.tls);
+  const ws = Array.from({ length: setup.workers ?? 0 }, () =>
+    startWorker(["--redis", redis.url, "--queue", "t", "--trainer", `${trainers}#${setup.trainer ?? "fast"}`, ...(setup.workerArgs ?? [])], setup.workerEnv));
+  const dir = mkdtempSync(join(tmpdir(), "hyperwasm-dist-"));
   try {
     await Promise.all(ws.map((w) => w.ready));
+    await body(redis, ws, dir);
+  } finally {
+    await stopWorkers(ws);
+    await redis.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test("Hyperband + bayesopt on three worker processes: stop decisions reach the trainers", async () => {
+  await withRedis({ workers: 3 }, async (redis, ws) => {
     const s = new HyperbandScheduler(fast, {
       numTrials: 24, seed: 3, rewardAttr: "accuracy", searcher: "bayesopt", searchOptions: { numInitRandom: 4 },
       executor: distributed({ redis: redis.url, experiment: "t", capacity: 3 }), logger: null,
@@ -58,17 +81,11 @@ test("Hyperband + bayesopt on three worker processes: stop decisions reach the t
     assert.ok([...pids].every((p) => workerPids.has(p)), "every epoch ran in a worker process");
     assert.ok(pids.size >= 2, `trials spread over ${pids.size} workers`);
     assert.ok(ws.some((w) => / stop$/m.test(w.output())), "a worker logged a trial that was told to stop");
-  } finally {
-    await stopWorkers(ws);
-    await redis.stop();
-  }
+  });
 });
 
 test("promotion: a paused trial resumes from the checkpoint its worker saved in Redis", async () => {
-  const redis = await startRedis();
-  const ws = workers(redis.url, 2, "fast");
-  try {
-    await Promise.all(ws.map((w) => w.ready));
+  await withRedis({ workers: 2 }, async (redis) => {
     const s = new HyperbandScheduler(fast, {
       type: "promotion", numTrials: 16, seed: 2, rewardAttr: "accuracy",
       executor: distributed({ redis: redis.url, experiment: "t", capacity: 2 }), logger: null,
@@ -84,17 +101,11 @@ test("promotion: a paused trial resumes from the checkpoint its worker saved in 
       assert.is(history[t.trialId][0].resumed, t.resumeFrom);
       assert.is(history[t.trialId][0].epoch, t.resumeFrom! + 1);
     }
-  } finally {
-    await stopWorkers(ws);
-    await redis.stop();
-  }
+  });
 });
 
 test("a worker killed mid-trial: its trial fails once, the others finish, nothing runs twice", async () => {
-  const redis = await startRedis();
-  const ws = workers(redis.url, 2, "slow", ["--lock-duration", "1000", "--stalled-interval", "300"]);
-  try {
-    await Promise.all(ws.map((w) => w.ready));
+  await withRedis({ workers: 2, trainer: "slow", workerArgs: ["--lock-duration", "1000", "--stalled-interval", "300"] }, async (redis, ws) => {
     const s = new FIFOScheduler(slow, { numTrials: 6, seed: 1, rewardAttr: "accuracy", executor: distributed({ redis: redis.url, experiment: "t", capacity: 2 }), logger: null });
     const running = s.run();
     const victim = ws[0].proc.pid!;
@@ -117,19 +128,12 @@ test("a worker killed mid-trial: its trial fails once, the others finish, nothin
     assertNoDuplicates(history);
     for (const t of s.trials.values()) if (t.status === "completed") assert.is(history[t.trialId].length, 6);
     assert.ok(history[lost[0].trialId].every((r) => r.pid === victim), "the failed trial was not re-run elsewhere");
-  } finally {
-    await stopWorkers(ws);
-    await redis.stop();
-  }
+  });
 });
 
 test("the scheduler killed with SIGKILL and resumed re-attaches: trials finish once, stale jobs stop", async () => {
-  const redis = await startRedis();
-  const ws = workers(redis.url, 3, "slow");
-  const dir = mkdtempSync(join(tmpdir(), "hyperwasm-dist-"));
-  const path = join(dir, "state.json");
-  try {
-    await Promise.all(ws.map((w) => w.ready));
+  await withRedis({ workers: 3, trainer: "slow" }, async (redis, _ws, dir) => {
+    const path = join(dir, "state.json");
     const first = spawn(process.execPath, ["--import", "tsx", schedulerChild, redis.url, "t", path], { stdio: "ignore" });
     for (let i = 0; i < 1200; i++) {
       await sleep(25);
@@ -154,11 +158,7 @@ test("the scheduler killed with SIGKILL and resumed re-attaches: trials finish o
     assert.is(await q.getActiveCount(), 0);
     assert.is(await q.getWaitingCount(), 0);
     await q.close();
-  } finally {
-    await stopWorkers(ws);
-    await redis.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test("Redis unreachable at start: a clear error before any trial", async () => {
@@ -169,53 +169,40 @@ test("Redis unreachable at start: a clear error before any trial", async () => {
 });
 
 test("auth: the password reaches both clients (URL and HYPERWASM_REDIS_PASSWORD); a wrong one is a clear error", async () => {
-  const redis = await startRedis(["--requirepass", "s3cret"]);
-  const ws = [startWorker(["--redis", redis.url, "--queue", "t", "--trainer", `${trainers}#fast`], { HYPERWASM_REDIS_PASSWORD: "s3cret" })];
-  try {
-    await ws[0].ready;
+  await withRedis({ workers: 1, redisArgs: ["--requirepass", "s3cret"], workerEnv: { HYPERWASM_REDIS_PASSWORD: "s3cret" } }, async (redis) => {
     const wrong = new FIFOScheduler(fast, { numTrials: 1, executor: distributed({ redis: `redis://:nope@127.0.0.1:${redis.port}`, experiment: "t" }), logger: null });
     await rejectsExactly(() => wrong.run(), WorkerError, `Cannot reach Redis at redis://:***@127.0.0.1:${redis.port}: WRONGPASS invalid username-password pair or user is disabled.`);
     const s = new FIFOScheduler(fast, { numTrials: 3, rewardAttr: "accuracy", executor: distributed({ redis: `redis://:s3cret@127.0.0.1:${redis.port}`, experiment: "t", capacity: 1 }), logger: null });
     await s.run();
     await s.joinJobs();
     assert.equal([...s.trials.values()].map((t) => t.status), ["completed", "completed", "completed"]);
-  } finally {
-    await stopWorkers(ws);
-    await redis.stop();
-  }
+  });
 });
 
 test("TLS: a rediss:// worker with --tls-ca and a scheduler with ioredis TLS options", async () => {
-  const dir = mkdtempSync(join(tmpdir(), "hyperwasm-tls-"));
-  const cert = join(dir, "cert.pem"), key = join(dir, "key.pem");
-  execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"], { stdio: "ignore" });
-  const redis = await startRedis([], { cert, key });
-  const ws = workers(redis.url, 1, "fast", ["--tls-ca", cert]);
+  const certs = mkdtempSync(join(tmpdir(), "hyperwasm-tls-"));
+  const cert = join(certs, "cert.pem"), key = join(certs, "key.pem");
   try {
-    await ws[0].ready;
-    assert.ok(ws[0].output().includes(`on rediss://127.0.0.1:${redis.port}`), ws[0].output());
-    const s = new FIFOScheduler(fast, { numTrials: 2, rewardAttr: "accuracy", logger: null,
-      executor: distributed({ redis: { host: "127.0.0.1", port: redis.port, tls: { ca: readFileSync(cert) } }, experiment: "t", capacity: 1 }) });
-    await s.run();
-    await s.joinJobs();
-    assert.equal([...s.trials.values()].map((t) => t.status), ["completed", "completed"]);
-    // without the CA the certificate is not trusted: a clear error at start
-    const untrusted = new FIFOScheduler(fast, { numTrials: 1, logger: null, executor: distributed({ redis: redis.url, experiment: "t", connectTimeout: 2 }) });
-    await rejectsExactly(() => untrusted.run(), WorkerError, `Cannot reach Redis at rediss://127.0.0.1:${redis.port}: self-signed certificate`);
+    execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"], { stdio: "ignore" });
+    await withRedis({ workers: 1, tls: { cert, key }, workerArgs: ["--tls-ca", cert] }, async (redis, ws) => {
+      assert.ok(ws[0].output().includes(`on rediss://127.0.0.1:${redis.port}`), ws[0].output());
+      const s = new FIFOScheduler(fast, { numTrials: 2, rewardAttr: "accuracy", logger: null,
+        executor: distributed({ redis: { host: "127.0.0.1", port: redis.port, tls: { ca: readFileSync(cert) } }, experiment: "t", capacity: 1 }) });
+      await s.run();
+      await s.joinJobs();
+      assert.equal([...s.trials.values()].map((t) => t.status), ["completed", "completed"]);
+      // without the CA the certificate is not trusted: a clear error at start
+      const untrusted = new FIFOScheduler(fast, { numTrials: 1, logger: null, executor: distributed({ redis: redis.url, experiment: "t", connectTimeout: 2 }) });
+      await rejectsExactly(() => untrusted.run(), WorkerError, `Cannot reach Redis at rediss://127.0.0.1:${redis.port}: self-signed certificate`);
+    });
   } finally {
-    await stopWorkers(ws);
-    await redis.stop();
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(certs, { recursive: true, force: true });
   }
 });
 
 test("Redis lost mid-run: the run stops with a clear error and its checkpoint intact", async () => {
-  const redis = await startRedis();
-  const ws = workers(redis.url, 2, "slow");
-  const dir = mkdtempSync(join(tmpdir(), "hyperwasm-dist-"));
-  const path = join(dir, "state.json");
-  try {
-    await Promise.all(ws.map((w) => w.ready));
+  await withRedis({ workers: 2, trainer: "slow" }, async (redis, _ws, dir) => {
+    const path = join(dir, "state.json");
     const s = new FIFOScheduler(slow, {
       numTrials: 20, rewardAttr: "accuracy", checkpoint: fileStore(path), logger: null,
       executor: distributed({ redis: redis.url, experiment: "t", capacity: 2, redisTimeout: 1 }),
@@ -232,28 +219,18 @@ test("Redis lost mid-run: the run stops with a clear error and its checkpoint in
     const saved = JSON.parse(readFileSync(path, "utf8"));
     assert.is(saved.version, 1);
     assert.ok(saved.trials.length >= 2, "finished trials are in the checkpoint");
-  } finally {
-    await stopWorkers(ws);
-    await redis.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test("a worker with another trainer refuses the jobs; the trials fail, the run goes on", async () => {
-  const redis = await startRedis();
-  const ws = workers(redis.url, 1, "other");
-  try {
-    await ws[0].ready;
+  await withRedis({ workers: 1, trainer: "other" }, async (redis) => {
     const s = new FIFOScheduler(fast, { numTrials: 2, executor: distributed({ redis: redis.url, experiment: "t", capacity: 1 }), logger: null });
     await s.run();
     await s.joinJobs();
     const failed = [...s.trials.values()];
     assert.equal(failed.map((t) => t.status), ["failed", "failed"]);
     assert.is(failed[0].error!.message, `The scheduler's search space [["x",{"kind":"real","lower":0,"upper":1,"log":false}]] differs from this worker's trainer's [["y",{"kind":"real","lower":0,"upper":1,"log":false}]]: start the worker with the scheduler's trainer module`);
-  } finally {
-    await stopWorkers(ws);
-    await redis.stop();
-  }
+  });
 });
 
 test("bad options and command lines are typed errors that name the value and the rule", () => {

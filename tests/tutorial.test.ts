@@ -2,7 +2,7 @@
 // letter, writes the results, and scores the best config on the held-out test set.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -45,15 +45,10 @@ test("runs Hyperband promotion in worker threads: resumed trials continue from t
 
 /** Runs the tutorial with bad arguments: it must exit 2 before any work, with this first line. */
 function refused(args: string[]): string {
-  try {
-    execFileSync(process.execPath, [script, ...args], { encoding: "utf8", stdio: "pipe" });
-  } catch (e) {
-    const err = e as { status: number; stderr: string };
-    assert.is(err.status, 2);
-    assert.match(err.stderr, "usage: npm start --");
-    return err.stderr.split("\n")[0];
-  }
-  throw new assert.Assertion({ message: `npm start -- ${args.join(" ")} should exit with an error` });
+  const r = spawnSync(process.execPath, [script, ...args], { encoding: "utf8" });
+  assert.is(r.status, 2, `npm start -- ${args.join(" ")} should exit with status 2`);
+  assert.match(r.stderr, "usage: npm start --");
+  return r.stderr.split("\n")[0];
 }
 
 test("refuses a scheduler that is not available with a clear message", () => {
