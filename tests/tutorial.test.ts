@@ -2,7 +2,7 @@
 // letter, writes the results, and scores the best config on the held-out test set.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -38,6 +38,37 @@ test("runs Hyperband promotion in worker threads: resumed trials continue from t
     const resumed = run.trials.filter((t: { resumeFrom?: number }) => t.resumeFrom !== undefined);
     for (const t of resumed) assert.is(run.trainingHistory[t.trialId][0].epoch, t.resumeFrom + 1);
     assert.ok(run.trials.length >= 3);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+});
+
+test("Ctrl-C stops the run cleanly and still writes what was done", async () => {
+  const out = mkdtempSync(join(tmpdir(), "hyperwasm-tutorial-"));
+  try {
+    // not a TTY, so progress comes as plain lines: the first finished trial is the cue
+    const child = spawn(process.execPath, [script, "--scheduler", "fifo", "--searcher", "random", "--time-out", "120", "--out", out], { stdio: ["ignore", "pipe", "pipe"] });
+    let text = "";
+    const exited = new Promise<number | null>((r) => child.once("exit", r));
+    await new Promise<void>((resolve, reject) => {
+      child.stdout!.on("data", (d) => {
+        text += d;
+        if (/^trial +\d+ completed/m.test(text)) resolve();
+      });
+      void exited.then(() => reject(new Error(`exited before a trial finished:\n${text}`)));
+    });
+    const t0 = Date.now();
+    child.kill("SIGINT");
+    assert.is(await exited, 0);
+    assert.ok(Date.now() - t0 < 60_000, "stopped long before the 120 s budget");
+    assert.match(text, "stopping (Ctrl-C again to quit at once)");
+    const run = JSON.parse(readFileSync(join(out, "run.json"), "utf8"));
+    const done = run.trials.filter((t: { status: string }) => t.status === "completed");
+    assert.ok(done.length >= 1, "the finished trial is in run.json");
+    assert.ok(run.testAccuracy > 0.05, `the best config was scored on the test set: ${run.testAccuracy}`);
+    const csv = readFileSync(join(out, "results.csv"), "utf8").trim().split("\n");
+    assert.ok(csv.length >= 1 + 9, `results.csv has the finished trial's epochs (${csv.length - 1} rows)`);
+    assert.match(readFileSync(join(out, "best-error.svg"), "utf8"), "<svg");
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
