@@ -131,6 +131,33 @@ test("a worker killed mid-trial: its trial fails once, the others finish, nothin
   });
 });
 
+test("the only worker killed mid-trial: the scheduler's own check fails the trial; a new worker runs the rest", async () => {
+  await withRedis({ workers: 1, trainer: "slow", workerArgs: ["--lock-duration", "500"] }, async (redis, ws) => {
+    const s = new FIFOScheduler(slow, {
+      numTrials: 2, seed: 1, rewardAttr: "accuracy", logger: null,
+      executor: distributed({ redis: redis.url, experiment: "t", capacity: 1, stalledCheck: 0.3 }),
+    });
+    const running = s.run();
+    running.catch(() => {}); // if an assertion below fails first, Redis stops under the run: not an unhandled rejection
+    for (let i = 0; i < 400 && !(s.trainingHistory[0]?.length > 0); i++) await sleep(10);
+    assert.ok(s.trainingHistory[0]?.length > 0, "trial 0 reported");
+    ws[0].proc.kill("SIGKILL");
+    // no worker is left to run a stalled-job check: only the scheduler can notice
+    for (let i = 0; i < 500 && s.trials.get(0)!.status !== "failed"; i++) await sleep(10);
+    assert.is(s.trials.get(0)!.status, "failed");
+    assert.is(s.trials.get(0)!.error!.message, "trial 0 failed: its worker stopped responding (its job lock expired and a stalled-job check failed it)");
+    const fresh = startWorker(["--redis", redis.url, "--queue", "t", "--trainer", `${trainers}#slow`]);
+    try {
+      await running;
+      await s.joinJobs();
+      assert.equal([...s.trials.values()].map((t) => t.status), ["failed", "completed"]);
+      assert.ok((s.trainingHistory as unknown as Record<string, Row[]>)[1].every((r) => r.pid === fresh.proc.pid), "trial 1 ran on the new worker");
+    } finally {
+      await stopWorkers([fresh]);
+    }
+  });
+});
+
 test("the scheduler killed with SIGKILL and resumed re-attaches: trials finish once, stale jobs stop", async () => {
   await withRedis({ workers: 3, trainer: "slow" }, async (redis, _ws, dir) => {
     const path = join(dir, "state.json");
@@ -237,6 +264,7 @@ test("bad options and command lines are typed errors that name the value and the
   throwsExactly(() => distributed({ redis: "redis://127.0.0.1:6379", experiment: "my:exp" }), ConfigError,
     `The value of experiment is "my:exp", but it must be a non-empty string of letters, digits, '.', '_' and '-' (it names the queue)`);
   throwsExactly(() => distributed({ redis: "redis://127.0.0.1:6379", experiment: "e", capacity: 0 }), ConfigError, "The value of options.capacity is 0, but it must be an integer >= 1");
+  throwsExactly(() => distributed({ redis: "redis://127.0.0.1:6379", experiment: "e", stalledCheck: 0 }), ConfigError, "The value of options.stalledCheck is 0, but it must be a number > 0");
   throwsExactly(() => distributed({ redis: 6379 as never, experiment: "e" }), ConfigError, "The value of options.redis is 6379, but it must be a redis:// or rediss:// URL or an ioredis options object");
   const cli = new URL("../src/runtime/distributed/cli.ts", import.meta.url).pathname;
   const r = spawnSync(process.execPath, ["--import", "tsx", cli, "worker", "--redis", "redis://127.0.0.1:1", "--queue", "t"], { encoding: "utf8" });

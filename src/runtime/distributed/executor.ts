@@ -5,8 +5,10 @@
 // Failure policy:
 // - A worker killed mid-trial: its job's lock expires, another worker's stalled-job check fails
 //   the job (maxStalledCount 0) and reports that trial as failed ("its worker stopped
-//   responding"). It is never re-run behind the scheduler's back, so nothing is counted twice;
-//   whatever the lost worker might still send is answered 'stop' and not recorded.
+//   responding"). The scheduler checks too (`stalledCheck`), so a trial is not waited for forever
+//   when the lost worker was the only one. It is never re-run behind the scheduler's back, so
+//   nothing is counted twice; whatever the lost worker might still send is answered 'stop' and
+//   not recorded, and whichever check comes second finds the trial already ended.
 // - The scheduler killed and resumed from its checkpoint: the new process has a new token; it
 //   removes the old process's queued jobs, tells the old running ones to stop, and restarts the
 //   trials that were running from their checkpoints (the checkpoint's own rule, SPEC §4.5).
@@ -37,6 +39,11 @@ export interface DistributedOptions {
   connectTimeout?: number;
   /** Seconds a lost connection may stay lost before the run stops; default 10. */
   redisTimeout?: number;
+  /**
+   * Seconds between the scheduler's own checks for running trials whose job lock has expired
+   * (their worker is gone); a trial found so at two checks in a row fails. Default 15.
+   */
+  stalledCheck?: number;
 }
 
 const checkPositive = (name: string, v: unknown, integer: boolean): void => {
@@ -55,6 +62,7 @@ export function distributed(options: DistributedOptions): ExecutorFactory {
   checkPositive("capacity", options.capacity, true);
   checkPositive("connectTimeout", options.connectTimeout, false);
   checkPositive("redisTimeout", options.redisTimeout, false);
+  checkPositive("stalledCheck", options.stalledCheck, false);
   return (trainer, concurrency) => new DistributedExecutor(trainer, { ...options, capacity: options.capacity ?? concurrency });
 }
 
@@ -80,6 +88,10 @@ export class DistributedExecutor implements Executor {
   private block?: Redis;
   private queue?: Queue;
   private pumping?: Promise<void>;
+  private watchdog?: ReturnType<typeof setInterval>;
+  /** Jobs seen active without a lock at the last check. */
+  private suspects = new Set<string>();
+  private checking = false;
   private readonly t0 = performance.now();
 
   constructor(trainer: Trainer, private readonly options: DistributedOptions & { capacity: number }) {
@@ -123,6 +135,44 @@ export class DistributedExecutor implements Executor {
     this.queue.on("error", () => {}); // the same loss surfaces once, through die()
     await this.detachEarlierRuns();
     this.pumping = this.pump();
+    this.watchdog = setInterval(() => void this.checkStalled(), (this.options.stalledCheck ?? 15) * 1000);
+  }
+
+  /**
+   * Fails running trials whose worker is gone: BullMQ holds a lock on an active job while its
+   * worker lives and renews it, so an active job without a lock at two checks in a row has lost
+   * its worker (killed, or its event loop blocked longer than the lock lives).
+   */
+  private async checkStalled(): Promise<void> {
+    if (this.checking || this.closed || this.fatal) return;
+    this.checking = true;
+    try {
+      const q = this.queue!;
+      const jobs = [...this.live].map(([trialId, t]) => ({ trialId, jobId: t.jobId }));
+      const pipe = this.cmd!.pipeline();
+      for (const j of jobs) pipe.exists(`${q.toKey(j.jobId)}:lock`);
+      const locks = (await pipe.exec()) ?? [];
+      const suspects = new Set<string>();
+      for (const [i, j] of jobs.entries()) {
+        if (locks[i]?.[1] !== 0 || (await q.getJobState(j.jobId)) !== "active") continue;
+        if (!this.suspects.has(j.jobId)) {
+          suspects.add(j.jobId);
+          continue;
+        }
+        const t = this.live.get(j.trialId);
+        if (!t) continue; // it ended meanwhile
+        this.forget(j.trialId);
+        await q.remove(j.jobId).catch(() => 0); // a worker's own check may have failed it already
+        const message = `trial ${j.trialId} failed: its worker stopped responding (its job lock expired and a stalled-job check failed it)`;
+        t.cb.fail(j.trialId, { name: "WorkerError", message });
+        this.wake();
+      }
+      this.suspects = suspects;
+    } catch {
+      // Redis trouble: the pump notices it and stops the run
+    } finally {
+      this.checking = false;
+    }
   }
 
   private async detachEarlierRuns(): Promise<void> {
@@ -244,6 +294,7 @@ export class DistributedExecutor implements Executor {
       // the loss was already reported by run()
     }
     this.closed = true;
+    clearInterval(this.watchdog);
     const quit = async (f: () => Promise<unknown>) => {
       try {
         await f();
