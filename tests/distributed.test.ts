@@ -158,6 +158,25 @@ test("the only worker killed mid-trial: the scheduler's own check fails the tria
   });
 });
 
+test("stopped (AbortSignal) with no worker alive: queued trials leave the queue and the run ends", async () => {
+  await withRedis({}, async (redis) => {
+    const stop = new AbortController();
+    const s = new FIFOScheduler(fast, { numTrials: 4, seed: 1, signal: stop.signal, logger: null, executor: distributed({ redis: redis.url, experiment: "t", capacity: 2 }) });
+    const running = s.run();
+    await sleep(300);
+    stop.abort();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const hung = new Promise<string>((r) => (timer = setTimeout(() => r("still waiting after 5 s"), 5000)));
+    const ended = (async () => (await running, await s.joinJobs(), "ended"))();
+    assert.is(await Promise.race([ended, hung]), "ended");
+    clearTimeout(timer);
+    assert.equal([...s.trials.values()].map((t) => [t.status, t.error?.message]), [0, 1].map((id) => ["failed", `trial ${id} did not run: the run was stopped before a worker took its job`]));
+    const q = new Queue("t", { connection: { host: "127.0.0.1", port: redis.port }, prefix: "hyperwasm" });
+    assert.is(await q.getWaitingCount(), 0);
+    await q.close();
+  });
+});
+
 test("the scheduler killed with SIGKILL and resumed re-attaches: trials finish once, stale jobs stop", async () => {
   await withRedis({ workers: 3, trainer: "slow" }, async (redis, _ws, dir) => {
     const path = join(dir, "state.json");

@@ -92,6 +92,7 @@ export class DistributedExecutor implements Executor {
   /** Jobs seen active without a lock at the last check. */
   private suspects = new Set<string>();
   private checking = false;
+  private dropping?: Promise<void>;
   private readonly t0 = performance.now();
 
   constructor(trainer: Trainer, private readonly options: DistributedOptions & { capacity: number }) {
@@ -282,12 +283,35 @@ export class DistributedExecutor implements Executor {
     return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
   }
 
+  /**
+   * Running trials are told 'stop' at their next report. Trials whose job no worker has taken
+   * yet are taken off the queue and fail ("did not run"): otherwise, with every worker busy or
+   * gone, stopping would wait for workers that may never come.
+   */
   stopAll(): void {
     this.stopping = true;
+    this.dropping ??= this.dropWaiting();
+  }
+
+  private async dropWaiting(): Promise<void> {
+    const q = this.queue!;
+    for (const [trialId, t] of [...this.live]) {
+      try {
+        // remove() also takes finished jobs, so ask first; it refuses a job a worker has locked
+        if (!["waiting", "prioritized", "delayed"].includes(await q.getJobState(t.jobId))) continue;
+        if ((await q.remove(t.jobId)) !== 1 || !this.live.has(trialId)) continue;
+      } catch {
+        continue; // Redis trouble: the pump notices it and stops the run
+      }
+      this.forget(trialId);
+      t.cb.fail(trialId, { name: "WorkerError", message: `trial ${trialId} did not run: the run was stopped before a worker took its job` });
+    }
+    this.wake();
   }
 
   /** Waits for running trials (unless Redis is gone), then closes the connections. */
   async close(): Promise<void> {
+    await this.dropping;
     try {
       while (this.live.size > 0 && !this.fatal) await this.waitForAny();
     } catch {
