@@ -20,9 +20,9 @@ import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import { ConfigError, WorkerError, invalid } from "../../errors.js";
 import type { ExecutorFactory } from "../../schedulers/fifo.js";
-import type { Executor, StartRequest, TrialCallbacks } from "../../schedulers/protocol.js";
+import type { Executor, SerializedError, StartRequest, TrialCallbacks } from "../../schedulers/protocol.js";
 import type { Trainer } from "../../space/args.js";
-import { type ExperimentKeys, type ToScheduler, type ToTrial, type TrialJob, experimentKeys, spaceFingerprint } from "./messages.js";
+import { type ExperimentKeys, type ToScheduler, type ToTrial, type TrialJob, experimentKeys, spaceFingerprint, stalledError } from "./messages.js";
 import { connectOrExplain, createClient } from "./redis.js";
 import { type RedisTarget, describeTarget } from "./target.js";
 
@@ -160,13 +160,8 @@ export class DistributedExecutor implements Executor {
           suspects.add(j.jobId);
           continue;
         }
-        const t = this.live.get(j.trialId);
-        if (!t) continue; // it ended meanwhile
-        this.forget(j.trialId);
+        if (!this.failLive(j.trialId, stalledError(j.trialId))) continue; // it ended meanwhile
         await q.remove(j.jobId).catch(() => 0); // a worker's own check may have failed it already
-        const message = `trial ${j.trialId} failed: its worker stopped responding (its job lock expired and a stalled-job check failed it)`;
-        t.cb.fail(j.trialId, { name: "WorkerError", message });
-        this.wake();
       }
       this.suspects = suspects;
     } catch {
@@ -299,14 +294,22 @@ export class DistributedExecutor implements Executor {
       try {
         // remove() also takes finished jobs, so ask first; it refuses a job a worker has locked
         if (!["waiting", "prioritized", "delayed"].includes(await q.getJobState(t.jobId))) continue;
-        if ((await q.remove(t.jobId)) !== 1 || !this.live.has(trialId)) continue;
+        if ((await q.remove(t.jobId)) !== 1) continue;
       } catch {
         continue; // Redis trouble: the pump notices it and stops the run
       }
-      this.forget(trialId);
-      t.cb.fail(trialId, { name: "WorkerError", message: `trial ${trialId} did not run: the run was stopped before a worker took its job` });
+      this.failLive(trialId, { name: "WorkerError", message: `trial ${trialId} did not run: the run was stopped before a worker took its job` });
     }
+  }
+
+  /** Ends a live trial as failed; false when it had already ended. */
+  private failLive(trialId: number, error: SerializedError): boolean {
+    const t = this.live.get(trialId);
+    if (!t) return false;
+    this.forget(trialId);
+    t.cb.fail(trialId, error);
     this.wake();
+    return true;
   }
 
   /** Waits for running trials (unless Redis is gone), then closes the connections. */

@@ -30,6 +30,11 @@ export type ToScheduler =
 
 export type ToTrial = Decision | SerializedError;
 
+/** Why a trial whose worker vanished failed: the same words whether a worker or the scheduler noticed. */
+export function stalledError(trialId: number): SerializedError {
+  return { name: "WorkerError", message: `trial ${trialId} failed: its worker stopped responding (its job lock expired and a stalled-job check failed it)` };
+}
+
 /** Redis names of one experiment, all under `${prefix}:${experiment}`. */
 export interface ExperimentKeys {
   prefix: string;

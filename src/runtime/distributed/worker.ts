@@ -11,7 +11,7 @@ import { type Outcome, runTrial } from "../trial.js";
 import { type SerializedError, serializeError } from "../../schedulers/protocol.js";
 import type { CheckpointHandle, Trainer } from "../../space/args.js";
 import type { Config } from "../../space/space.js";
-import { type ToScheduler, type ToTrial, type TrialJob, experimentKeys, spaceFingerprint } from "./messages.js";
+import { type ToScheduler, type ToTrial, type TrialJob, experimentKeys, spaceFingerprint, stalledError } from "./messages.js";
 import { connectOrExplain, createClient } from "./redis.js";
 import { type RedisTarget, redisOptions } from "./target.js";
 
@@ -134,9 +134,9 @@ export async function serveQueue(trainer: Trainer, options: QueueWorkerOptions):
   worker.on("stalled", (jobId) => {
     const cut = jobId.lastIndexOf("-");
     const token = jobId.slice(0, cut), trialId = Number(jobId.slice(cut + 1));
-    const message = `trial ${trialId} failed: its worker stopped responding (its job lock expired and a stalled-job check failed it)`;
-    void push({ type: "done", token, jobId, trialId, outcome: { kind: "failed", error: { name: "WorkerError", message }, reported: false } }).catch(() => {});
-    options.logger?.warn(`trial ${trialId} (${jobId}): ${message}`);
+    const error = stalledError(trialId);
+    void push({ type: "done", token, jobId, trialId, outcome: { kind: "failed", error, reported: false } }).catch(() => {});
+    options.logger?.warn(`trial ${trialId} (${jobId}): ${error.message}`);
   });
   await worker.waitUntilReady();
 
