@@ -14,7 +14,9 @@ import { nllAndGrad } from "../src/gp/likelihood.js";
 import { maternParamSpecs } from "../src/gp/params.js";
 import { BayesOptSearcher } from "../src/searchers/bayesopt.js";
 import { fitGP } from "../src/gp/fit.js";
-import { Rng, SearchSpace, real, silentLogger } from "../src/index.js";
+import { Rng, real } from "../src/index.js";
+import { silentLogger } from "../src/logger.js";
+import { SearchSpace } from "../src/space/space.js";
 
 initSync({ bytes: readFileSync(new URL("../build/release.wasm", import.meta.url)) });
 const d = 8;
@@ -57,7 +59,7 @@ for (const n of sizes) {
   let best = Infinity;
   for (let r = 0; r < reps; r++) {
     const t = performance.now();
-    nllAndGrad(ex, arenaFor(ex), dt, specs, ext, g);
+    nllAndGrad(dt, specs, ext, g);
     best = Math.min(best, performance.now() - t);
   }
   const s = sk?.rows[n];
@@ -132,7 +134,7 @@ for (const n of [50, 100, 250, 500]) {
   const dt = data(n);
   const ex = wasm();
   t = performance.now();
-  fitGP(ex, arenaFor(ex), dt, specs, Float64Array.from(specs, (p) => p.init), { nStarts: 2, maxIter: 50, rng: new Rng(3) });
+  fitGP(dt, specs, Float64Array.from(specs, (p) => p.init), { nStarts: 2, maxIter: 50, rng: new Rng(3) });
   const fit = performance.now() - t;
   console.log(`| ${n} | ${total.toFixed(0)} | ${fit.toFixed(0)} |`);
 }

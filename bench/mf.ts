@@ -16,7 +16,9 @@
 // lower bound, where fits take ten times the evaluations.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { FIFOScheduler, HyperbandScheduler, Rng, SearchSpace, real, silentLogger, simulated, type Trainer } from "../src/node.js";
+import { FIFOScheduler, HyperbandScheduler, Rng, real, simulated, type Trainer } from "../src/node.js";
+import { silentLogger } from "../src/logger.js";
+import { SearchSpace } from "../src/space/space.js";
 import { MultiFidelitySearcher } from "../src/searchers/mobster.js";
 import { linePlot } from "../src/results/svg.js";
 import { MAXT, noise, optimumAtMaxT, problems, trainer } from "./mf-problems.js";
@@ -153,13 +155,13 @@ for (const N of [100, 250, 500, 1000]) {
     const rng = new Rng(2);
     for (let i = 0; i < N; i++) {
       const r = rung(rng), { c, acc } = observe(rng, r);
-      s.update(c, acc, r);
+      s.update(c, -acc, r); // searchers take a loss
     }
     s.getConfig({ milestone: 1 }); // the first fit on all N
     let total = 0, alone = 0;
     for (let k = 0; k < reps; k++) {
       const r = rung(rng), { c, acc } = observe(rng, r);
-      s.update(c, acc, r);
+      s.update(c, -acc, r); // searchers take a loss
       let t = performance.now();
       s.getConfig({ milestone: 1 });
       total += performance.now() - t;

@@ -2,7 +2,9 @@
 // stratified splits, standardization, and the letter split.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { ConfigError, Rng, encodeNominal, loadLetter, nominalLabels, parseARFF, parseCSV, standardize, stratifiedSample, toDataset } from "../src/node.js";
+import { ConfigError, Rng, loadLetter, parseCSV, standardize, toDataset } from "../src/node.js";
+import { encodeNominal, nominalLabels, parseARFF } from "../src/data/arff.js";
+import { stratifiedSample } from "../src/data/table.js";
 import { assertClose, throwsExactly } from "./helpers/index.js";
 
 const test = suite("data");

@@ -2,7 +2,8 @@
 // failures; simulator determinism.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { FIFOScheduler, inline, nodeWorkerPool, simulated, workerPool, type Trainer } from "../src/node.js";
+import { FIFOScheduler, inline, simulated, workerPool, type Trainer } from "../src/node.js";
+import { nodeWorkerPool } from "../src/runtime/node/worker-pool.js";
 import { crashing, quadratic } from "./helpers/trainers.js";
 
 const test = suite("executors");

@@ -51,7 +51,7 @@ forEachBuild("exp-decay kernels", (test) => {
       if (kernel === "exp-decay-combined") ext[8] = 0.4;
       const u = toInternal(specs, ext);
       const ex = wasm();
-      const f = (v: Float64Array, g?: Float64Array) => expDecayNllAndGrad(ex, arenaFor(ex), dt, specs, toExternal(specs, v), g);
+      const f = (v: Float64Array, g?: Float64Array) => expDecayNllAndGrad(dt, specs, toExternal(specs, v), g);
       const g = new Float64Array(u.length);
       f(u, g);
       for (let i = 0; i < u.length; i++) {

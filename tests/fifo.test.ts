@@ -207,7 +207,7 @@ test("debugLog writes the random searcher's decisions (SPEC §7)", async () => {
   assert.match(text, "Starting get_config[random] for config_id 0");
   assert.match(text, "Start with default config:");
   assert.match(text, "[1: random]\nx: ");
-  assert.match(text, /Update for config_id 0: reward = 0\.93[0-9]*/);
+  assert.match(text, /Update for config_id 0: loss = -0\.93[0-9]*/);
 });
 
 test("resultsTable() and toCSV() give the tutorial's tidy rows with the running best", async () => {

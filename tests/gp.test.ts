@@ -26,7 +26,7 @@ forEachBuild("GP likelihood", (test) => {
     const specs = maternParamSpecs(3);
     const u = Float64Array.from([Math.log(0.05), Math.log(1.3), Math.log(2), Math.log(0.7), Math.log(1.5), 0.2]);
     const ex = wasm();
-    const f = (v: Float64Array, g?: Float64Array) => nllAndGrad(ex, arenaFor(ex), data, specs, toExternal(specs, v), g);
+    const f = (v: Float64Array, g?: Float64Array) => nllAndGrad(data, specs, toExternal(specs, v), g);
     const g = new Float64Array(u.length);
     f(u, g);
     for (let i = 0; i < u.length; i++) {
@@ -44,10 +44,10 @@ forEachBuild("GP likelihood", (test) => {
       const specs = maternParamSpecs(c.d);
       const ex = wasm();
       const ar = arenaFor(ex);
-      assertClose(nllAndGrad(ex, ar, data, specs, Float64Array.from(c.params)), c.nll, 1e-9, "nll");
+      assertClose(nllAndGrad(data, specs, Float64Array.from(c.params)), c.nll, 1e-9, "nll");
       const g = new MinStd(c.seed + 1000);
       const Q = new Float64Array(5 * c.d).map(() => g.next());
-      const post = new Posterior(ex, ar, data.X, data.y, c.n, c.d, 1, c.params);
+      const post = new Posterior(data.X, data.y, c.n, c.d, 1, c.params);
       const p = post.predict(Q, 5);
       assertAllClose(p.mean, c.mean, 1e-9, "mean");
       assertAllClose(p.variance, c.variance, 1e-9, "variance");
@@ -65,7 +65,7 @@ forEachBuild("GP likelihood", (test) => {
     const ar = arenaFor(ex);
     const F = 3;
     const Y = new Float64Array(25 * F).map((_, i) => data.y[Math.floor(i / F)] + 0.1 * (i % F));
-    const post = new Posterior(ex, ar, data.X, Y, 25, 3, F, [0.01, 1.1, 1.5, 2, 0.8, 0.1]);
+    const post = new Posterior(data.X, Y, 25, 3, F, [0.01, 1.1, 1.5, 2, 0.8, 0.1]);
     const q = Float64Array.from([0.3, 0.6, 0.2]);
     const p = post.predictWithGrad(q);
     for (let k = 0; k < 3; k++) {
@@ -105,7 +105,7 @@ warpSuite("the NLL gradient, warping parameters included, matches finite differe
   const specs = [...maternParamSpecs(3), ...warpParamSpecs()];
   const u = Float64Array.from([Math.log(0.05), Math.log(1.3), Math.log(2), Math.log(0.7), Math.log(1.5), 0.2, Math.log(1.7), Math.log(0.6)]);
   const ex = wasm();
-  const f = (v: Float64Array, g?: Float64Array) => nllAndGrad(ex, arenaFor(ex), data, specs, toExternal(specs, v), g, 2);
+  const f = (v: Float64Array, g?: Float64Array) => nllAndGrad(data, specs, toExternal(specs, v), g, 2);
   const g = new Float64Array(u.length);
   f(u, g);
   for (let i = 0; i < u.length; i++) {

@@ -1,7 +1,9 @@
 // MOBSTER: `searcher: 'bayesopt'` under HyperbandScheduler (SPEC §6.4).
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { ConfigError, HyperbandScheduler, MemoryStore, Rng, SearchSpace, args, inline, real, silentLogger, simulated, workerPool } from "../src/node.js";
+import { ConfigError, HyperbandScheduler, MemoryStore, Rng, args, inline, real, simulated, workerPool } from "../src/node.js";
+import { silentLogger } from "../src/logger.js";
+import { SearchSpace } from "../src/space/space.js";
 import { MultiFidelitySearcher } from "../src/searchers/mobster.js";
 import { assertClose, throwsExactly } from "./helpers/index.js";
 
@@ -53,9 +55,10 @@ test("the incumbent is taken at the target resource, not over all levels", () =>
   const lines: string[] = [];
   const s = make({ numInitRandom: 2 }, { info: (m) => lines.push(m), warn() {} }, true);
   const rng = new Rng(5);
-  // at r = 1 criteria are low (0.1…), at r = 3 they are 0.5 and above: the incumbent at 3 is ≈ 0.5
-  for (let i = 0; i < 6; i++) s.update(space.sample(rng), 0.9 - 0.01 * i, 1);
-  for (let i = 0; i < 3; i++) s.update(space.sample(rng), 0.5 - 0.1 * i, 3);
+  // searchers take a loss (−reward); the criterion is 1 + loss = 1 − reward. At r = 1 criteria
+  // are low (0.1…), at r = 3 they are 0.5 and above: the incumbent at 3 is ≈ 0.5
+  for (let i = 0; i < 6; i++) s.update(space.sample(rng), -(0.9 - 0.01 * i), 1);
+  for (let i = 0; i < 3; i++) s.update(space.sample(rng), -(0.5 - 0.1 * i), 3);
   s.getConfig();
   const text = lines.join("\n");
   assert.match(text, "Score values computed at target_resource = 3");

@@ -1,7 +1,10 @@
 // The seeded generator and the random searcher (SPEC §6.2).
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { RandomSearcher, Rng, SearchSpace, bool, int, silentLogger } from "../src/index.js";
+import { Rng, bool, int } from "../src/index.js";
+import { silentLogger } from "../src/logger.js";
+import { RandomSearcher } from "../src/searchers/random.js";
+import { SearchSpace } from "../src/space/space.js";
 
 const test = suite("Rng and RandomSearcher");
 
@@ -52,17 +55,19 @@ test("first the default config, then no duplicates, then null when the space is 
   assert.is(s.getConfig(), null);
 });
 
-test("firstIsDefault: false starts with a random draw; best tracks the max reward per config", () => {
+test("firstIsDefault: false starts with a random draw; best tracks the lowest loss per config", () => {
   const space = new SearchSpace({ k: int(1, 1000) });
   const s = new RandomSearcher(setup(space, 3), { firstIsDefault: false });
   const c = s.getConfig()!;
   assert.is.not(c.k, 500);
-  assert.is(s.bestReward(), -Infinity);
+  assert.is(s.bestLoss(), Infinity);
   s.update(c, 0.2);
   s.update(c, 0.1);
-  assert.is(s.bestReward(), 0.2);
+  assert.is(s.bestLoss(), 0.1);
   const d = s.getConfig()!;
   s.update(d, 0.3);
+  assert.equal(s.bestConfig(), c);
+  s.update(d, 0.05);
   assert.equal(s.bestConfig(), d);
 });
 

@@ -1,7 +1,8 @@
 // Search spaces (SPEC §1): defaults, encoding, decoding, sampling and validation.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { SearchSpaceError, args, bool, categorical, categoricalWithDefault, int, real } from "../src/index.js";
+import { SearchSpaceError, args, bool, categorical, int, real } from "../src/index.js";
+import { categoricalWithDefault } from "../src/space/domains.js";
 import { SearchSpace } from "../src/space/space.js";
 import { Rng } from "../src/random.js";
 import { assertClose, throwsExactly } from "./helpers/index.js";

@@ -10,6 +10,7 @@ import type { Arena } from "../wasm/arena.js";
 import type { WasmExports } from "../wasm/module.js";
 import { NumericalError } from "../errors.js";
 import type { GPData } from "./likelihood.js";
+import { gpWasm } from "./wasm.js";
 import { type ParamSpec, maternParamSpecs } from "./params.js";
 import { type PosteriorLike, type Prediction, posteriorCovariance } from "./posterior.js";
 
@@ -63,7 +64,8 @@ function factor(ex: WasmExports, ar: Arena, xp: number, rp: number, n: number, d
 }
 
 /** NLL (+ priors) and its gradient in the internal parametrization. data.X has d + 1 columns. */
-export function expDecayNllAndGrad(ex: WasmExports, ar: Arena, data: GPData, specs: ParamSpec[], ext: Float64Array, gradInternal?: Float64Array): number {
+export function expDecayNllAndGrad(data: GPData, specs: ParamSpec[], ext: Float64Array, gradInternal?: Float64Array): number {
+  const { ex, ar } = gpWasm();
   const n = data.n, d = data.d - 1;
   const mark = ar.mark();
   try {
@@ -134,7 +136,13 @@ export class ExpDecayPosterior implements PosteriorLike {
   private readonly lp: number;
   private readonly ap: number;
 
-  constructor(private readonly ex: WasmExports, private readonly ar: Arena, X: Float64Array, Y: Float64Array, private readonly n: number, D: number, private readonly F: number, ext: ArrayLike<number>) {
+  private readonly ex: WasmExports;
+  private readonly ar: Arena;
+
+  constructor(X: Float64Array, Y: Float64Array, private readonly n: number, D: number, private readonly F: number, ext: ArrayLike<number>) {
+    const { ex, ar } = gpWasm();
+    this.ex = ex;
+    this.ar = ar;
     const d = (this.d = D - 1);
     this.p = parts(ext, d);
     const { Xc, r } = split(X, n, D);

@@ -3,8 +3,6 @@
 // from them plus N(0,1) noise, clipped to the box), keeping the best.
 import { lbfgsb } from "../optim/lbfgsb.js";
 import type { Rng } from "../random.js";
-import type { Arena } from "../wasm/arena.js";
-import type { WasmExports } from "../wasm/module.js";
 import { type GPData, nllAndGrad } from "./likelihood.js";
 import { type ParamSpec, internalBounds, toExternal, toInternal } from "./params.js";
 
@@ -25,13 +23,13 @@ export interface FitResult {
   evaluations: number;
 }
 
-export function fitGP(ex: WasmExports, ar: Arena, data: GPData, specs: ParamSpec[], start: ArrayLike<number>, o: FitOptions): FitResult {
+export function fitGP(data: GPData, specs: ParamSpec[], start: ArrayLike<number>, o: FitOptions): FitResult {
   const { lower, upper } = internalBounds(specs);
   const u0 = toInternal(specs, start);
   const objective = (u: Float64Array, g: Float64Array) => {
     try {
       const ext = toExternal(specs, u);
-      return o.objective ? o.objective(ext, g) : nllAndGrad(ex, ar, data, specs, ext, g, o.warpDim);
+      return o.objective ? o.objective(ext, g) : nllAndGrad(data, specs, ext, g, o.warpDim);
     } catch {
       return NaN; // e.g. not positive definite even with jitter: the line search backs off
     }

@@ -7,6 +7,7 @@ import { NumericalError } from "../errors.js";
 import type { Arena } from "../wasm/arena.js";
 import type { WasmExports } from "../wasm/module.js";
 import type { ParamSpec } from "./params.js";
+import { gpWasm } from "./wasm.js";
 import { warp, warpGrad } from "./warp.js";
 
 export interface GPData {
@@ -53,8 +54,9 @@ export function warpColumn(X: Float64Array, n: number, d: number, dim: number, a
  * With `warpDim`, column warpDim of data.X is the raw resource, warped by ext[d + 3], ext[d + 4].
  */
 export function nllAndGrad(
-  ex: WasmExports, ar: Arena, data: GPData, specs: ParamSpec[], ext: Float64Array, gradInternal?: Float64Array, warpDim?: number,
+  data: GPData, specs: ParamSpec[], ext: Float64Array, gradInternal?: Float64Array, warpDim?: number,
 ): number {
+  const { ex, ar } = gpWasm();
   const { n, d } = data;
   const mark = ar.mark();
   try {

@@ -6,6 +6,7 @@
 import type { Arena } from "../wasm/arena.js";
 import type { WasmExports } from "../wasm/module.js";
 import { factorWithJitter } from "./likelihood.js";
+import { gpWasm } from "./wasm.js";
 
 export interface Prediction {
   /** m×F latent means (normalized units). */
@@ -50,7 +51,13 @@ export class Posterior implements PosteriorLike {
   readonly mu: number;
 
   /** ext = [σ², c, θ_1..θ_d, μ]; Y is n×F row-major. */
-  constructor(private readonly ex: WasmExports, private readonly ar: Arena, X: Float64Array, Y: Float64Array, n: number, d: number, F: number, ext: ArrayLike<number>) {
+  private readonly ex: WasmExports;
+  private readonly ar: Arena;
+
+  constructor(X: Float64Array, Y: Float64Array, n: number, d: number, F: number, ext: ArrayLike<number>) {
+    const { ex, ar } = gpWasm();
+    this.ex = ex;
+    this.ar = ar;
     this.n = n;
     this.d = d;
     this.F = F;

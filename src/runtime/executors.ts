@@ -1,5 +1,5 @@
 // Executor factories for the `executor` option: `executor: simulated({ workers: 4 })`.
-import type { ExecutorFactory } from "../schedulers/fifo.js";
+import type { ExecutorFactory } from "../schedulers/protocol.js";
 import { InlineExecutor } from "./inline.js";
 import { SimulatedExecutor, type SimulatedExecutorOptions } from "./simulated.js";
 

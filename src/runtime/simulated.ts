@@ -3,7 +3,8 @@
 // time; reports are delivered in order of their virtual time, and only one trainer runs
 // between two events, so a run is deterministic for a seed and takes no real time.
 import { TrialError } from "../errors.js";
-import type { Decision, Trainer } from "../space/args.js";
+import type { Decision } from "../schedulers/protocol.js";
+import type { Trainer } from "../space/args.js";
 import type { Executor, SerializedError, StartRequest, TrialCallbacks } from "../schedulers/protocol.js";
 import { MemoryCheckpoints, type Outcome, runTrial } from "./trial.js";
 

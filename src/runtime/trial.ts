@@ -3,7 +3,8 @@
 // channel (workers). On 'stop' or 'pause' the awaiting reporter throws TrialStopped, which ends
 // the trainer at its await; the outcome says how the trial ended.
 import { TrialError } from "../errors.js";
-import type { CheckpointHandle, Decision, Reporter, TrainFn } from "../space/args.js";
+import type { Decision } from "../schedulers/protocol.js";
+import type { CheckpointHandle, Reporter, TrainFn } from "../space/args.js";
 import { type SerializedError, type StartRequest, TrialStopped, serializeError } from "../schedulers/protocol.js";
 
 export type Outcome =

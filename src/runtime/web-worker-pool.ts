@@ -1,6 +1,6 @@
 // Web Workers as workers of the pool (browsers). The worker script loads hyperwasm and its
 // trainers, then calls `hyperwasm.serveWebWorker(trainers)`; the pool picks a trainer by name.
-import type { ExecutorFactory } from "../schedulers/fifo.js";
+import type { ExecutorFactory } from "../schedulers/protocol.js";
 import type { Trainer } from "../space/args.js";
 import type { FromWorker, ToWorker, WorkerHandle } from "./worker-messages.js";
 import { WorkerPoolExecutor, type WorkerPoolOptions } from "./worker-pool.js";

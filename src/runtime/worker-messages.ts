@@ -1,5 +1,5 @@
 // The worker protocol: a discriminated union in each direction (STYLE practice 14).
-import type { Decision } from "../space/args.js";
+import type { Decision } from "../schedulers/protocol.js";
 import type { SerializedError, StartRequest } from "../schedulers/protocol.js";
 import type { Outcome } from "./trial.js";
 

@@ -1,75 +1,22 @@
-// FIFOScheduler (SPEC §4) and the machinery every scheduler shares: the ask/tell protocol of
-// DESIGN.md (suggest / onReport / onComplete / onError / state / restore), the history, and
-// run() / joinJobs(), which drive that protocol through an executor.
-import { ConfigError, HpoError, TrialError, invalid } from "../errors.js";
+// FIFOScheduler (docs/algorithms.md, "FIFO"): the ask/tell protocol of DESIGN.md (suggest /
+// onReport / onComplete / onError / state / restore) and the history every scheduler shares.
+// Driving it (executors, checkpoints, the run loop) is src/runtime/driver.ts's job: run() and
+// joinJobs() delegate there.
+import { TrialError, invalid } from "../errors.js";
 import { type Logger, resolveLogger } from "../logger.js";
 import { Rng, drawSeed } from "../random.js";
-import type { Decision, Trainer } from "../space/args.js";
-import type { Config } from "../space/space.js";
 import { createSearcher } from "../searchers/factory.js";
 import type { Searcher, SearcherContext } from "../searchers/searcher.js";
-import type { CheckpointStore } from "./checkpoint.js";
+import type { Trainer } from "../space/args.js";
+import type { Config } from "../space/space.js";
+import { checkInt, checkKnown } from "../validate.js";
 import { type ResultRow, type TrialRecord, resultsTable, toCSV, trainingCurves } from "./history.js";
-import type { Executor, SerializedError } from "./protocol.js";
-import { driveRun, type RunHost } from "./run-loop.js";
-import { checkFinite, checkInt, checkKnown, checkPositive, checkString } from "./validate.js";
+import { FIFO_OPTIONS, type FIFOOptions, checkStopRules, concurrencyFor } from "./options.js";
+import { type Decision, type SerializedError, type TrialSuggestion, schedulerDriver } from "./protocol.js";
 
-export interface TrialSuggestion {
-  trialId: number;
-  config: Config;
-  /** Promotion-type Hyperband: the resource level the config had reached. */
-  resumeFrom?: number;
-}
+export type { FIFOOptions } from "./options.js";
 
-export type ExecutorFactory = (trainer: Trainer, concurrency: number) => Executor;
-
-export interface FIFOOptions {
-  searcher?: string | Searcher;
-  searchOptions?: Record<string, unknown>;
-  numTrials?: number;
-  /** Seconds; a budget (DESIGN decision 5): no trial starts after it, running ones stop at their next report. */
-  timeOut?: number;
-  /** Keep AutoGluon's behaviour of letting running trials finish after timeOut. */
-  letTrialsFinish?: boolean;
-  maxReward?: number;
-  rewardAttr?: string;
-  timeAttr?: string;
-  /** Per trial; concurrency = floor(cpus / numCpus) unless the executor says otherwise. */
-  resource?: { numCpus?: number; numGpus?: number };
-  executor?: ExecutorFactory;
-  seed?: number;
-  logger?: Logger | null;
-  checkpoint?: CheckpointStore;
-  resume?: boolean;
-  /** Seconds a trial may run before it is failed at its next report. */
-  trialTimeout?: number;
-  signal?: AbortSignal;
-}
-
-const FIFO_OPTIONS = [
-  "searcher", "searchOptions", "numTrials", "timeOut", "letTrialsFinish", "maxReward", "rewardAttr", "timeAttr",
-  "resource", "executor", "seed", "logger", "checkpoint", "resume", "trialTimeout", "signal",
-] as const;
-
-let defaultExecutor: ExecutorFactory | null = null;
-/** Set by the entry point (inline executor), so this layer never imports the runtime layer. */
-export function setDefaultExecutor(f: ExecutorFactory): void {
-  defaultExecutor = f;
-}
-
-let cpuCount: number | null = null;
-/** Set by the Node entry (os.availableParallelism); browsers report navigator.hardwareConcurrency. */
-export function setCpuCount(n: number): void {
-  cpuCount = n;
-}
-
-function hardwareConcurrency(): number {
-  if (cpuCount !== null) return cpuCount;
-  const n = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency;
-  return typeof n === "number" && n > 0 ? n : 1;
-}
-
-export class FIFOScheduler implements RunHost {
+export class FIFOScheduler {
   readonly trainer: Trainer;
   readonly searcher: Searcher;
   readonly rewardAttr: string;
@@ -79,23 +26,21 @@ export class FIFOScheduler implements RunHost {
   readonly timeOut?: number;
   readonly maxReward?: number;
   readonly concurrency: number;
+  readonly logger: Logger;
   /** Report rows per trial id (as strings, like AutoGluon), in arrival order. */
   trainingHistory: Record<string, Record<string, unknown>[]> = {};
   configHistory: Record<string, Config> = {};
   trials = new Map<number, TrialRecord>();
   /** Epoch seconds when run() started. */
   startTime?: number;
-  protected readonly logger: Logger;
   protected readonly debugLog: boolean;
   protected readonly rng: Rng;
   protected nextTrialId = 0;
   protected lastResult = new Map<number, Record<string, unknown>>();
   protected requeue: TrialSuggestion[] = [];
   protected exhausted = false;
-  protected clock: () => number = () => performance.now() / 1000;
-  protected clockOrigin = 0;
-  executor?: Executor;
-  private saving: Promise<void> = Promise.resolve();
+  private clock: () => number;
+  private readonly trialTimeout?: number;
   protected readonly options: FIFOOptions;
 
   constructor(trainer: Trainer, options: FIFOOptions = {}, known: readonly string[] = FIFO_OPTIONS, schedulerKind = "fifo") {
@@ -105,25 +50,17 @@ export class FIFOScheduler implements RunHost {
     checkKnown(options, known, "options");
     this.options = options;
     this.trainer = trainer;
-    if (options.numTrials !== undefined) this.numTrials = checkInt("numTrials", options.numTrials, 1);
-    if (options.timeOut !== undefined) this.timeOut = checkPositive("timeOut", options.timeOut);
-    if (options.numTrials === undefined && options.timeOut === undefined) {
-      throw new ConfigError("The value of numTrials and timeOut is undefined, but it must be set for at least one of them");
-    }
-    if (options.maxReward !== undefined) this.maxReward = checkFinite("maxReward", options.maxReward);
-    if (options.trialTimeout !== undefined) checkPositive("trialTimeout", options.trialTimeout);
-    this.rewardAttr = checkString("rewardAttr", options.rewardAttr ?? "accuracy");
-    this.timeAttr = checkString("timeAttr", options.timeAttr ?? "epoch");
+    ({ numTrials: this.numTrials, timeOut: this.timeOut, maxReward: this.maxReward, trialTimeout: this.trialTimeout,
+      rewardAttr: this.rewardAttr, timeAttr: this.timeAttr } = checkStopRules(options));
     this.seed = options.seed === undefined ? drawSeed() : checkInt("seed", options.seed, 0);
     this.rng = new Rng(this.seed);
     this.logger = resolveLogger(options.logger);
     const so = { ...(options.searchOptions ?? {}) };
     this.debugLog = Boolean(so.debugLog);
     delete so.debugLog;
-    const numCpus = checkInt("resource.numCpus", options.resource?.numCpus ?? 1, 1);
-    const cpus = hardwareConcurrency();
-    if (numCpus > cpus) throw invalid("resource.numCpus", numCpus, `<= ${cpus}, the number of CPUs of this machine`);
-    this.concurrency = Math.max(1, Math.floor(cpus / numCpus));
+    this.concurrency = concurrencyFor(options, schedulerDriver().cpus());
+    const origin = performance.now() / 1000;
+    this.clock = () => performance.now() / 1000 - origin;
     const s = options.searcher ?? "random";
     this.searcher = typeof s === "string"
       ? createSearcher(s, {
@@ -141,7 +78,17 @@ export class FIFOScheduler implements RunHost {
 
   /** Seconds since run() started, on the executor's clock. */
   elapsed(): number {
-    return this.clock() - this.clockOrigin;
+    return this.clock();
+  }
+
+  /** The driver sets the clock when a run starts (the executor's; virtual for the simulator). */
+  useClock(now: () => number): void {
+    this.clock = now;
+  }
+
+  /** The reward as the searcher sees it: a loss, lower is better. The one place the sign turns. */
+  protected toLoss(reward: number): number {
+    return -reward;
   }
 
   /** May another trial start now? (numTrials, timeOut, maxReward, exhausted searcher) */
@@ -199,8 +146,8 @@ export class FIFOScheduler implements RunHost {
     const hp = this.searcher.hyperparameters?.();
     if (hp) for (const [k, v] of Object.entries(hp)) row[`searcher_params_${k}`] = v;
     let decision = this.decide(rec, row);
-    if (decision === "continue" && this.options.trialTimeout !== undefined && this.elapsed() - rec.startedAt > this.options.trialTimeout) {
-      throw new TrialError(`trial ${trialId} ran for more than trialTimeout (${this.options.trialTimeout} s)`);
+    if (decision === "continue" && this.trialTimeout !== undefined && this.elapsed() - rec.startedAt > this.trialTimeout) {
+      throw new TrialError(`trial ${trialId} ran for more than trialTimeout (${this.trialTimeout} s)`);
     }
     if (decision === "continue" && this.pastBudget()) decision = "stop";
     (this.trainingHistory[String(trialId)] ??= []).push(row);
@@ -246,7 +193,6 @@ export class FIFOScheduler implements RunHost {
     rec.endedAt = this.elapsed();
     this.logger.warn(`Trial ${trialId} failed: ${error.message}`);
     this.searcher.evaluationFailed(rec.config);
-    this.afterTrial(rec);
   }
 
   protected finish(trialId: number, status: "completed" | "stopped" | "paused"): void {
@@ -255,20 +201,11 @@ export class FIFOScheduler implements RunHost {
     rec.status = status;
     rec.endedAt = this.elapsed();
     this.feedSearcher(rec, this.lastResult.get(trialId));
-    this.afterTrial(rec);
   }
 
   /** SPEC §2.4: FIFO gives the searcher the last report of a trial, once. */
   protected feedSearcher(rec: TrialRecord, last: Record<string, unknown> | undefined): void {
-    if (last) this.searcher.update(rec.config, last[this.rewardAttr] as number);
-  }
-
-  protected afterTrial(_rec: TrialRecord): void {
-    if (this.options.checkpoint) {
-      const data = JSON.stringify(this.state());
-      const store = this.options.checkpoint;
-      this.saving = this.saving.then(() => store.save(data)).catch((e) => this.logger.warn(`Saving the checkpoint failed: ${e}`));
-    }
+    if (last) this.searcher.update(rec.config, this.toLoss(last[this.rewardAttr] as number));
   }
 
   // ---------------------------------------------------------------- accessors (SPEC §4.4)
@@ -278,7 +215,7 @@ export class FIFOScheduler implements RunHost {
   }
 
   getBestReward(): number {
-    return this.searcher.bestReward();
+    return -this.searcher.bestLoss();
   }
 
   getBestTaskId(): number | undefined {
@@ -356,33 +293,26 @@ export class FIFOScheduler implements RunHost {
     for (const [id, rows] of Object.entries(this.trainingHistory)) if (rows.length) this.lastResult.set(Number(id), rows[rows.length - 1]);
   }
 
-  // ---------------------------------------------------------------- the driver
+  // ---------------------------------------------------------------- driving (src/runtime/driver.ts)
 
   /** Starts trials until numTrials / timeOut / maxReward say stop; returns when the last one has started. */
-  async run(): Promise<void> {
-    if (this.options.resume) {
-      if (!this.options.checkpoint) throw new ConfigError("The value of resume is true, but it must be false when no checkpoint store is given");
-      const data = await this.options.checkpoint.load();
-      if (data === null) throw new ConfigError("The value of resume is true, but it must be false when the checkpoint holds no state yet");
-      this.restore(JSON.parse(data));
-      this.logger.info(`Resumed from checkpoint: ${this.trials.size} finished trials, ${this.requeue.length} to start again`);
-    }
-    if (!this.executor) {
-      const f = this.options.executor ?? defaultExecutor;
-      if (!f) throw new HpoError("No executor: import from 'hyperwasm' (which installs the inline executor) or pass options.executor");
-      this.executor = f(this.trainer, this.concurrency);
-      await this.executor.open?.();
-    }
-    this.clock = () => this.executor!.now();
-    this.clockOrigin = this.executor.now();
-    this.startTime = Date.now() / 1000;
-    await driveRun(this, this.executor, this.options.signal);
+  run(): Promise<void> {
+    return schedulerDriver().run(this);
   }
 
   /** Waits until every started trial has ended and the last checkpoint is written. */
-  async joinJobs(): Promise<void> {
-    if (this.executor) await this.executor.close();
-    await this.saving;
+  joinJobs(): Promise<void> {
+    return schedulerDriver().join(this);
+  }
+
+  /** What the driver reads: where trials run, the checkpoint store, resume, the abort signal. */
+  get runOptions(): Pick<FIFOOptions, "executor" | "checkpoint" | "resume" | "signal"> {
+    return this.options;
+  }
+
+  /** Trials a restored state lists to start again. */
+  queuedToRestart(): number {
+    return this.requeue.length;
   }
 
   /** The arguments and checkpoint slot a trial starts with. */

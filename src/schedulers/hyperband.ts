@@ -3,13 +3,14 @@
 // at rung levels (§5.6). Paused configs really resume: the new trial gets `resumeFrom` and the
 // checkpoint slot its predecessor saved into (DESIGN decision 6).
 import { TrialError, invalid } from "../errors.js";
-import type { Decision, Trainer } from "../space/args.js";
-import type { Config } from "../space/space.js";
-import { FIFOScheduler, type FIFOOptions, type TrialSuggestion } from "./fifo.js";
-import type { TrialRecord } from "./history.js";
+import type { Trainer } from "../space/args.js";
+import { checkInt, checkOneOf } from "../validate.js";
 import { RungStore } from "../wasm/rung-store.js";
+import { FIFOScheduler } from "./fifo.js";
+import type { TrialRecord } from "./history.js";
+import { FIFO_OPTIONS, type FIFOOptions } from "./options.js";
+import type { Decision, TrialSuggestion } from "./protocol.js";
 import { type RungRecord, bracketProbabilities, promotionQuantiles, rungLevels } from "./rungs.js";
-import { checkInt, checkOneOf } from "./validate.js";
 
 export interface HyperbandOptions extends FIFOOptions {
   maxT?: number;
@@ -24,8 +25,7 @@ export interface HyperbandOptions extends FIFOOptions {
 }
 
 const HB_OPTIONS = [
-  "searcher", "searchOptions", "numTrials", "timeOut", "letTrialsFinish", "maxReward", "rewardAttr", "timeAttr",
-  "resource", "executor", "seed", "logger", "checkpoint", "resume", "trialTimeout", "signal",
+  ...FIFO_OPTIONS,
   "maxT", "gracePeriod", "reductionFactor", "rungLevels", "brackets", "type", "searcherData", "maxtPending", "rungSystemPerBracket",
 ] as const;
 
@@ -139,8 +139,7 @@ export class HyperbandScheduler extends FIFOScheduler {
         if (seq < 0) continue;
         const rec = this.records.get(seq)!;
         store.markPromoted(j, rec.reward, seq);
-        const config = JSON.parse(rec.key) as unknown[];
-        const cfg = Object.fromEntries(this.trainer.space.names.map((n, i) => [n, config[i]])) as Config;
+        const cfg = this.trainer.space.fromKey(rec.key);
         const milestone = this.nextLevelAbove(this.levels[j]);
         const s = this.begin({ trialId: this.nextTrialId++, config: cfg, resumeFrom: this.levels[j] });
         this.hb.set(s.trialId, { bracket, milestone, key: rec.key });
@@ -192,7 +191,7 @@ export class HyperbandScheduler extends FIFOScheduler {
       if (this.searcherData === "rungs_and_last" && prev !== undefined && !this.levels.includes(prev)) {
         this.searcher.removeCase?.(rec.config, prev);
       }
-      this.searcher.update(rec.config, y, r, decision !== "continue");
+      this.searcher.update(rec.config, this.toLoss(y), r, decision !== "continue");
       t.lastFed = (this.trainingHistory[String(rec.trialId)]?.length ?? 0); // the row is appended next
       if (decision === "continue") this.searcher.registerPending(rec.config, this.searcherData === "rungs" ? this.nextLevelAbove(r) : r + 1);
     }
@@ -243,7 +242,7 @@ export class HyperbandScheduler extends FIFOScheduler {
       this.searcher.dropPending?.(rec.config);
       return;
     }
-    this.searcher.update(rec.config, last[this.rewardAttr] as number, last[this.timeAttr] as number, true);
+    this.searcher.update(rec.config, this.toLoss(last[this.rewardAttr] as number), last[this.timeAttr] as number, true);
   }
 
   /** The best reward reached at maxT (DESIGN decision 9); getBestReward() is over all rungs. */

@@ -1,9 +1,25 @@
-// The protocol between a scheduler's run loop and an executor (executors live in src/runtime and
-// implement this; the interface sits here so that imports point down).
-// Executors differ in where trainers run (this thread, worker threads, a simulated clock), not
-// in the protocol: the report callback is synchronous and returns the scheduler's decision.
-import type { Decision } from "../space/args.js";
+// The protocols around a scheduler, as types, so that imports point down: the ask/tell types a
+// driver sees, the executor a driver starts trials on, and the driver itself. Executors and the
+// driver live in src/runtime and implement these. Executors differ in where trainers run (this
+// thread, worker threads, a simulated clock, a queue), not in the protocol: the report callback is
+// synchronous and returns the scheduler's decision.
+import { HpoError } from "../errors.js";
+import type { Trainer } from "../space/args.js";
 import type { Config } from "../space/space.js";
+
+/** What a scheduler answers to a report. */
+export type Decision = "continue" | "stop" | "pause";
+
+/** A trial to start: a new config, or (promotion-type Hyperband) a paused one resumed. */
+export interface TrialSuggestion {
+  trialId: number;
+  config: Config;
+  /** Promotion-type Hyperband: the resource level the config had reached. */
+  resumeFrom?: number;
+}
+
+/** The `executor` option: builds the executor a run starts its trials on. */
+export type ExecutorFactory = (trainer: Trainer, concurrency: number) => Executor;
 
 export interface SerializedError {
   name: string;
@@ -60,4 +76,40 @@ export class TrialStopped extends Error {
   constructor(readonly decision: Decision) {
     super(`the scheduler decided to ${decision} this trial`);
   }
+}
+
+/** The ask/tell side of a scheduler, as a driver calls it. */
+export interface AskTell {
+  mayStart(): boolean;
+  suggest(): TrialSuggestion | null;
+  onReport(trialId: number, result: Record<string, unknown>): Decision;
+  onComplete(trialId: number): void;
+  /** The scheduler's stop or pause decision ended the trainer. */
+  onEnded(trialId: number): void;
+  onError(trialId: number, error: SerializedError): void;
+  /** The arguments and checkpoint slot a trial starts with. */
+  startRequest(s: TrialSuggestion): StartRequest;
+}
+
+/** Runs a scheduler to its end (src/runtime/driver.ts); `scheduler.run()` delegates to it. */
+export interface SchedulerDriver {
+  run(scheduler: object): Promise<void>;
+  join(scheduler: object): Promise<void>;
+  /** CPUs of this machine, for the default concurrency floor(cpus / numCpus). */
+  cpus(): number;
+}
+
+let installed: SchedulerDriver | null = null;
+
+/**
+ * Called by the entry points with src/runtime/driver.ts's driver: the runtime layer sits above
+ * this one, so a scheduler reaches its driver through this slot instead of an import.
+ */
+export function installDriver(d: SchedulerDriver): void {
+  installed = d;
+}
+
+export function schedulerDriver(): SchedulerDriver {
+  if (!installed) throw new HpoError("No driver: import from 'hyperwasm' (which installs the run loop), not from an internal module");
+  return installed;
 }

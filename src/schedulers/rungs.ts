@@ -1,7 +1,7 @@
 // Rung arithmetic of asynchronous Hyperband (SPEC §5.2–§5.5), as pure functions over plain
 // arrays. These are the rules; RungSystem keeps the records they are applied to.
 import { invalid } from "../errors.js";
-import { roundHalfEven } from "../space/domains.js";
+import { roundHalfEven } from "../numeric.js";
 
 /** gracePeriod · rf^k for every k with the level <= maxT, in exact integers (DESIGN decision 1). */
 export function rungLevels(gracePeriod: number, maxT: number, reductionFactor: number): number[] {

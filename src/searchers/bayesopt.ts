@@ -6,8 +6,6 @@ import { fitGP } from "../gp/fit.js";
 import { type ParamSpec, maternParamSpecs } from "../gp/params.js";
 import type { RngState } from "../random.js";
 import type { Config } from "../space/space.js";
-import { arenaFor } from "../wasm/arena.js";
-import { wasm } from "../wasm/module.js";
 import { type Acquisition, proposeByEI } from "./bo-step.js";
 import { type GPCommonOptions, GPSearcherBase, parseGPOptions } from "./gp-searcher.js";
 import type { SearcherSetup } from "./searcher.js";
@@ -51,8 +49,6 @@ export class BayesOptSearcher extends GPSearcherBase {
 
   protected boStep(black: Set<string>, id: number): Config | null {
     const { space, rng, logger, debugLog } = this.setup;
-    const ex = wasm();
-    const ar = arenaFor(ex);
     const data = this.subsample(this.labeled);
     const n = data.length, d = space.dim;
     const { y, meanY, stdY } = this.normalize(data.map((l) => l.criterion));
@@ -67,14 +63,14 @@ export class BayesOptSearcher extends GPSearcherBase {
     if (signature !== this.fittedOn && due) {
       const start = this.o.optWarmstart ? this.params : Float64Array.from(this.specs, (s) => s.init);
       if (!this.o.optWarmstart) start[d + 2] = y.reduce((a, b) => a + b, 0) / n;
-      const r = fitGP(ex, ar, { X, y, n, d }, this.specs, start, { nStarts: this.o.optNStarts, maxIter: this.o.optMaxiter, rng });
+      const r = fitGP({ X, y, n, d }, this.specs, start, { nStarts: this.o.optNStarts, maxIter: this.o.optMaxiter, rng });
       this.params = r.params;
       this.fittedOn = signature;
       this.fittedN = N;
     }
 
     const acq: Acquisition = proposeByEI({
-      ex, ar, space, rng, X, y, n, params: this.params, meanY, stdY,
+      space, rng, X, y, n, params: this.params, meanY, stdY,
       pending: this.pending.map((c) => space.encode(c)),
       numFantasySamples: this.o.numFantasySamples,
       numInitCandidates: this.o.numInitCandidates,
@@ -99,13 +95,13 @@ export class BayesOptSearcher extends GPSearcherBase {
     return acq.config;
   }
 
-  override update(config: Config, reward: number, resource?: number): void {
-    super.update(config, reward, resource);
+  override update(config: Config, loss: number, resource?: number): void {
+    super.update(config, loss, resource);
     const k = this.key(config);
     this.pending = this.pending.filter((c) => this.key(c) !== k);
     this.labeled = this.labeled.filter((l) => this.key(l.config) !== k);
-    this.labeled.push({ config, criterion: this.criterion(reward) });
-    if (this.setup.debugLog) this.setup.logger.info(`crit_val = ${this.criterion(reward)} for config_id ${this.idOf(config)}`);
+    this.labeled.push({ config, criterion: this.criterion(loss) });
+    if (this.setup.debugLog) this.setup.logger.info(`crit_val = ${this.criterion(loss)} for config_id ${this.idOf(config)}`);
   }
 
   override registerPending(config: Config): void {

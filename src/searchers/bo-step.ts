@@ -2,16 +2,13 @@
 // searchers: posterior, fantasies for pending points, incumbent, scored random candidates, and
 // a local L-BFGS-B search on −EI from the best of them, with dedup against the blacklist.
 import { negEI, negEIWithGrad } from "../gp/acquisition.js";
+import { sampleFantasies } from "../gp/fantasy.js";
 import { Posterior, type PosteriorLike } from "../gp/posterior.js";
 import { lbfgsb } from "../optim/lbfgsb.js";
 import type { Rng } from "../random.js";
 import type { Config, SearchSpace } from "../space/space.js";
-import type { Arena } from "../wasm/arena.js";
-import type { WasmExports } from "../wasm/module.js";
 
 export interface BOInput {
-  ex: WasmExports;
-  ar: Arena;
   space: SearchSpace;
   rng: Rng;
   /** Encoded labeled inputs (n×D, D = d + tail.length) and their normalized targets. */
@@ -49,10 +46,10 @@ export interface Acquisition {
 }
 
 export function proposeByEI(o: BOInput): Acquisition {
-  const { ex, ar, space, rng, X, y, n, params, meanY, stdY } = o;
+  const { space, rng, X, y, n, params, meanY, stdY } = o;
   const tail = o.tail ?? [];
   const d = space.dim + tail.length;
-  const makePosterior = o.posterior ?? ((Xs: Float64Array, Ys: Float64Array, rows: number, F: number) => new Posterior(ex, ar, Xs, Ys, rows, d, F, params));
+  const makePosterior = o.posterior ?? ((Xs: Float64Array, Ys: Float64Array, rows: number, F: number) => new Posterior(Xs, Ys, rows, d, F, params));
   const post0 = makePosterior(X, y, n, 1);
   let post: PosteriorLike = post0, F = 1, Xall = X, rows = n;
   let fantasies: number[][] | undefined;
@@ -61,29 +58,7 @@ export function proposeByEI(o: BOInput): Acquisition {
     F = o.numFantasySamples;
     const Q = new Float64Array(P * d);
     o.pending.forEach((p, i) => Q.set(p, i * d));
-    const pred = post0.predict(Q, P);
-    const samples = new Float64Array(P * F);
-    if (P === 1) {
-      const s = Math.sqrt(pred.variance[0]);
-      for (let f = 0; f < F; f++) samples[f] = pred.mean[0] + s * rng.normal();
-    } else {
-      const cov = post0.covariance(Q, P);
-      for (let i = 0; i < P; i++) cov[i * P + i] += 1e-5;
-      const mark = ar.mark();
-      const cp = ar.put(cov);
-      const ok = ex.cholesky(cp, P) === 0;
-      const Lp = ar.take(cp, P * P);
-      ar.release(mark);
-      for (let f = 0; f < F; f++) {
-        const z = Array.from({ length: P }, () => rng.normal());
-        for (let i = 0; i < P; i++) {
-          let v = pred.mean[i];
-          if (ok) for (let k = 0; k <= i; k++) v += Lp[i * P + k] * z[k];
-          else v += Math.sqrt(pred.variance[i]) * z[i];
-          samples[i * F + f] = v;
-        }
-      }
-    }
+    const samples = sampleFantasies(post0, Q, P, F, rng);
     fantasies = Array.from({ length: P }, (_, i) => Array.from(samples.subarray(i * F, (i + 1) * F)));
     rows = n + P;
     Xall = new Float64Array(rows * d);

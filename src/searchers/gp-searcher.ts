@@ -3,7 +3,8 @@
 // when a BO step fails, the model's subsample, and target normalization.
 import { invalid } from "../errors.js";
 import type { ParamSpec } from "../gp/params.js";
-import { checkInt, checkOneOf } from "../schedulers/validate.js";
+import { gpDecision } from "../gp/wasm.js";
+import { checkInt, checkOneOf } from "../validate.js";
 import type { Config } from "../space/space.js";
 import { BaseSearcher, type SearcherContext } from "./searcher.js";
 
@@ -77,7 +78,7 @@ export abstract class GPSearcherBase extends BaseSearcher {
     } else {
       if (debugLog) logger.info(`Starting get_config[BO] for config_id ${id}`);
       try {
-        config = this.boStep(black, id, ctx);
+        config = gpDecision(() => this.boStep(black, id, ctx));
       } catch (e) {
         this.lastNote = `BO step failed (${(e as Error).message}); a random configuration was used instead`;
         logger.warn(this.lastNote);
@@ -89,9 +90,13 @@ export abstract class GPSearcherBase extends BaseSearcher {
     return config;
   }
 
-  /** SPEC §6.3: the criterion the GP minimizes. */
-  protected criterion(reward: number): number {
-    return this.common.mapReward === "1_minus_x" ? 1 - reward : -reward;
+  /**
+   * The criterion the GP models: the loss, shifted by 1 under mapReward "1_minus_x" (1 − reward
+   * for a reward in [0, 1]). The shift is invisible after normalization except where a kernel
+   * reads absolute criterion values (the exp-decay kernels' bound on γ).
+   */
+  protected criterion(loss: number): number {
+    return this.common.mapReward === "1_minus_x" ? 1 + loss : loss;
   }
 
   /** Current GP hyperparameters by name (for `searcher_params_*` in the history, SPEC §2.2). */

@@ -9,9 +9,7 @@ import { type ParamSpec, maternParamSpecs, warpParamSpecs } from "../gp/params.j
 import { warp } from "../gp/warp.js";
 import { EXP_DECAY_KERNELS, ExpDecayPosterior, type ExpDecayKernel, expDecayNllAndGrad, expDecaySpecs } from "../gp/expdecay.js";
 import type { Config } from "../space/space.js";
-import { arenaFor } from "../wasm/arena.js";
-import { wasm } from "../wasm/module.js";
-import { checkOneOf } from "../schedulers/validate.js";
+import { checkOneOf } from "../validate.js";
 import { proposeByEI } from "./bo-step.js";
 import { GPSearcherBase, parseGPOptions } from "./gp-searcher.js";
 import type { SearcherContext, SearcherSetup } from "./searcher.js";
@@ -104,8 +102,6 @@ export class MultiFidelitySearcher extends GPSearcherBase {
 
   protected boStep(black: Set<string>, id: number, ctx?: SearcherContext): Config | null {
     const { space, rng, logger, debugLog } = this.setup;
-    const ex = wasm();
-    const ar = arenaFor(ex);
     const data = this.subsample(this.labeled);
     const n = data.length, d = space.dim, D = d + 1;
     const rAcq = this.targetResource(ctx);
@@ -126,9 +122,9 @@ export class MultiFidelitySearcher extends GPSearcherBase {
       // SPEC §6.4: for the exp-decay kernels the mean is not initialized at mean(ỹ)
       if (!this.o.optWarmstart && !this.expDecay) start[meanIndex] = y.reduce((a, b) => a + b, 0) / n;
       const objective = this.expDecay
-        ? (ext: Float64Array, g?: Float64Array) => expDecayNllAndGrad(ex, ar, { X: raw, y, n, d: D }, this.specs, ext, g)
+        ? (ext: Float64Array, g?: Float64Array) => expDecayNllAndGrad({ X: raw, y, n, d: D }, this.specs, ext, g)
         : undefined;
-      this.params = fitGP(ex, ar, { X: raw, y, n, d: D }, this.specs, start, { nStarts: this.o.optNStarts, maxIter: this.o.optMaxiter, rng, warpDim: this.warpDim, objective }).params;
+      this.params = fitGP({ X: raw, y, n, d: D }, this.specs, start, { nStarts: this.o.optNStarts, maxIter: this.o.optMaxiter, rng, warpDim: this.warpDim, objective }).params;
       this.fittedOn = signature;
       this.fittedN = this.labeled.length;
       this.fittedAtMax = data.filter((l) => l.r >= this.maxT).length;
@@ -145,8 +141,8 @@ export class MultiFidelitySearcher extends GPSearcherBase {
     const incumbentRows = [...data.map((l) => l.r === rAcq), ...this.pending.map((p) => p.r === rAcq)];
     const params = this.params;
     const acq = proposeByEI({
-      ex, ar, space, rng, X, y, n, params: this.expDecay ? params : params.subarray(0, D + 3), meanY, stdY, pending,
-      posterior: this.expDecay ? (Xs, Ys, rows, F) => new ExpDecayPosterior(ex, ar, Xs, Ys, rows, D, F, params) : undefined,
+      space, rng, X, y, n, params: this.expDecay ? params : params.subarray(0, D + 3), meanY, stdY, pending,
+      posterior: this.expDecay ? (Xs, Ys, rows, F) => new ExpDecayPosterior(Xs, Ys, rows, D, F, params) : undefined,
       numFantasySamples: this.o.numFantasySamples, numInitCandidates: this.o.numInitCandidates,
       initialScoring: this.o.initialScoring, isFree: (c) => !black.has(this.key(c)),
       tail: [w(this.encodeResource(rAcq))], incumbentRows,
@@ -170,13 +166,13 @@ export class MultiFidelitySearcher extends GPSearcherBase {
     return acq.config;
   }
 
-  override update(config: Config, reward: number, resource?: number, terminated?: boolean): void {
-    super.update(config, reward, resource);
+  override update(config: Config, loss: number, resource?: number, terminated?: boolean): void {
+    super.update(config, loss, resource);
     const key = this.key(config);
     const r = resource ?? this.maxT;
     this.pending = this.pending.filter((p) => !(p.key === key && (p.r === r || terminated)));
     this.labeled = this.labeled.filter((l) => !(l.key === key && l.r === r));
-    this.labeled.push({ config, key, r, criterion: this.criterion(reward) });
+    this.labeled.push({ config, key, r, criterion: this.criterion(loss) });
   }
 
   override registerPending(config: Config, resource?: number): void {

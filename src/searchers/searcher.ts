@@ -1,6 +1,6 @@
 // The searcher side of the protocol (DESIGN "The central abstraction"): schedulers ask for
-// configs and feed results back. Searchers minimize a criterion internally; the reward they are
-// given is "higher is better" (the scheduler converts once).
+// configs and feed results back as a loss (lower is better): the scheduler turns the user's
+// reward into a loss in one place, so no searcher converts a sign.
 import type { Logger } from "../logger.js";
 import type { Rng, RngState } from "../random.js";
 import type { Config, SearchSpace } from "../space/space.js";
@@ -28,7 +28,8 @@ export interface Searcher {
   readonly name: string;
   /** A new config, or null when the space is exhausted. */
   getConfig(ctx?: SearcherContext): Config | null;
-  update(config: Config, reward: number, resource?: number, terminated?: boolean): void;
+  /** A result: `loss` is lower-is-better (the scheduler's toLoss of the reward). */
+  update(config: Config, loss: number, resource?: number, terminated?: boolean): void;
   registerPending(config: Config, resource?: number): void;
   evaluationFailed(config: Config): void;
   /** The scheduler ended the config's trial: drop its remaining pending entries (SPEC §5.6). */
@@ -36,7 +37,8 @@ export interface Searcher {
   /** Drops the labeled result of (config, resource) ('rungs_and_last', SPEC §5.6). */
   removeCase?(config: Config, resource: number): void;
   bestConfig(): Config | undefined;
-  bestReward(): number;
+  /** The lowest loss passed to update() (+∞ before any). */
+  bestLoss(): number;
   /** Model hyperparameters by name (GP searchers), added to history rows as searcher_params_*. */
   hyperparameters?(): Record<string, number>;
   /** Number of labeled points the model has (added as searcher_data_size when > 0). */
@@ -48,12 +50,12 @@ export interface Searcher {
 }
 
 /**
- * SPEC §6.1: `results` maps a config to the best reward passed to update(); proposed configs
- * enter with −∞ so they count as seen.
+ * docs/algorithms.md, "Searchers": `results` maps a config to the lowest loss passed to
+ * update(); proposed configs enter with +∞ so they count as seen.
  */
 export abstract class BaseSearcher implements Searcher {
   abstract readonly name: string;
-  protected results = new Map<string, { config: Config; reward: number }>();
+  protected results = new Map<string, { config: Config; loss: number }>();
   protected ids = new Map<string, number>();
 
   constructor(protected readonly setup: SearcherSetup) {}
@@ -77,17 +79,17 @@ export abstract class BaseSearcher implements Searcher {
 
   protected propose(config: Config): void {
     const k = this.key(config);
-    if (!this.results.has(k)) this.results.set(k, { config, reward: -Infinity });
+    if (!this.results.has(k)) this.results.set(k, { config, loss: Infinity });
     this.idOf(config);
   }
 
-  update(config: Config, reward: number, resource?: number): void {
+  update(config: Config, loss: number, resource?: number): void {
     const k = this.key(config);
     const old = this.results.get(k);
-    this.results.set(k, { config, reward: Math.max(old?.reward ?? -Infinity, reward) });
+    this.results.set(k, { config, loss: Math.min(old?.loss ?? Infinity, loss) });
     if (this.setup.debugLog) {
       const r = resource === undefined ? "" : `:${resource}`;
-      this.setup.logger.info(`Update for config_id ${this.idOf(config)}${r}: reward = ${reward}`);
+      this.setup.logger.info(`Update for config_id ${this.idOf(config)}${r}: loss = ${loss}`);
     }
   }
 
@@ -96,14 +98,14 @@ export abstract class BaseSearcher implements Searcher {
   evaluationFailed(_config: Config): void {}
 
   bestConfig(): Config | undefined {
-    let best: { config: Config; reward: number } | undefined;
-    for (const r of this.results.values()) if (!best || r.reward > best.reward) best = r;
+    let best: { config: Config; loss: number } | undefined;
+    for (const r of this.results.values()) if (!best || r.loss < best.loss) best = r;
     return best?.config;
   }
 
-  bestReward(): number {
-    let b = -Infinity;
-    for (const r of this.results.values()) b = Math.max(b, r.reward);
+  bestLoss(): number {
+    let b = Infinity;
+    for (const r of this.results.values()) b = Math.min(b, r.loss);
     return b;
   }
 
@@ -112,9 +114,10 @@ export abstract class BaseSearcher implements Searcher {
   }
 
   restore(state: unknown): void {
-    const s = state as { results: { config: Config; reward: number | null }[]; ids: [string, number][]; rng: RngState };
+    const s = state as { results: { config: Config; loss: number | null }[]; ids: [string, number][]; rng: RngState };
     this.setup.rng.load(s.rng);
-    this.results = new Map(s.results.map((r) => [this.key(r.config), { config: r.config, reward: r.reward ?? -Infinity }]));
+    // JSON turns +∞ (proposed, no result yet) into null
+    this.results = new Map(s.results.map((r) => [this.key(r.config), { config: r.config, loss: r.loss ?? Infinity }]));
     this.ids = new Map(s.ids);
   }
 

@@ -12,9 +12,8 @@ import { Posterior } from "../gp/posterior.js";
 import { invalid } from "../errors.js";
 import { lbfgsb } from "../optim/lbfgsb.js";
 import type { Config } from "../space/space.js";
-import { arenaFor } from "../wasm/arena.js";
-import { wasm } from "../wasm/module.js";
-import { checkInt, checkOneOf } from "../schedulers/validate.js";
+import { gpDecision } from "../gp/wasm.js";
+import { checkInt, checkOneOf } from "../validate.js";
 import { BaseSearcher, type SearcherSetup } from "./searcher.js";
 
 type AcqName = "EI" | "LCB" | "PI";
@@ -73,7 +72,7 @@ export class SkoptSearcher extends BaseSearcher {
     else {
       const lies: { config: Config; y: number }[] = [];
       for (let round = 0; round <= this.o.maxLies && !config; round++) {
-        const c = this.ask(lies);
+        const c = gpDecision(() => this.ask(lies));
         if (!this.results.has(this.key(c))) config = c;
         else {
           lies.push({ config: c, y: Math.min(...this.told.map((t) => t.y)) });
@@ -101,8 +100,6 @@ export class SkoptSearcher extends BaseSearcher {
 
   private ask(lies: { config: Config; y: number }[]): Config {
     const { space, rng } = this.setup;
-    const ex = wasm();
-    const ar = arenaFor(ex);
     const data = this.told.concat(lies);
     const n = data.length, d = space.dim;
     const ys = data.map((t) => t.y);
@@ -114,10 +111,10 @@ export class SkoptSearcher extends BaseSearcher {
     const sig = this.told.map((t) => this.key(t.config)).join("|");
     if (sig !== this.fittedOn) {
       // sklearn: n_restarts_optimizer = 2, i.e. 3 starts, the first at the current kernel
-      this.params = fitGP(ex, ar, { X, y, n, d }, this.specs, this.params, { nStarts: 3, maxIter: 15000, rng }).params;
+      this.params = fitGP({ X, y, n, d }, this.specs, this.params, { nStarts: 3, maxIter: 15000, rng }).params;
       this.fittedOn = sig;
     }
-    const post = new Posterior(ex, ar, X, y, n, d, 1, this.params);
+    const post = new Posterior(X, y, n, d, 1, this.params);
     const yOpt = Math.min(...this.told.map((t) => t.y));
     if (this.nextXs) {
       // gp_hedge: the gain of each acquisition is minus the model's mean at the point it proposed
@@ -165,9 +162,9 @@ export class SkoptSearcher extends BaseSearcher {
     return space.decode(proposals[pick]);
   }
 
-  override update(config: Config, reward: number): void {
-    super.update(config, reward);
-    this.told.push({ config, y: -reward });
+  override update(config: Config, loss: number): void {
+    super.update(config, loss);
+    this.told.push({ config, y: loss });
   }
 
   override state(): unknown {

@@ -6,8 +6,6 @@ import { SearchSpace } from "./space.js";
 
 export type Resolved<S> = { -readonly [K in keyof S]: S[K] extends Domain ? DomainValue<S[K]> : S[K] };
 
-export type Decision = "continue" | "stop" | "pause";
-
 /** What a trainer passes to `reporter`: the metric(s) and the resource (e.g. `epoch`). */
 export type ReportInput = Record<string, unknown>;
 

@@ -2,6 +2,7 @@
 // as-is. Each knows its default (§1.1), how to sample (§1.4), and how to encode into [0,1]
 // (§1.5) and decode back (§1.6).
 import { SearchSpaceError, invalid } from "../errors.js";
+import { roundHalfEven } from "../numeric.js";
 
 export interface IntDomain { kind: "int"; lower: number; upper: number; default?: number }
 export interface RealDomain { kind: "real"; lower: number; upper: number; log: boolean; default?: number }
@@ -84,12 +85,6 @@ export function isDomain(v: unknown): v is Domain {
   if (typeof v !== "object" || v === null) return false;
   const k = (v as { kind?: unknown }).kind;
   return k === "int" || k === "real" || k === "categorical" || k === "bool";
-}
-
-// Python's round(): half to even.
-export function roundHalfEven(x: number): number {
-  const r = Math.round(x);
-  return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }
 
 /** SPEC §1.1 defaults. */

@@ -73,6 +73,15 @@ export class SearchSpace {
     return JSON.stringify(this.names.map((n) => config[n]));
   }
 
+  /** The config whose key() is `key`: the inverse of key(), so no caller parses the encoding. */
+  fromKey(key: string): Config {
+    const values = JSON.parse(key) as unknown;
+    if (!Array.isArray(values) || values.length !== this.names.length) {
+      throw invalid("key", key, `a key made by this space's key() (a list of ${this.names.length} values)`, SearchSpaceError);
+    }
+    return Object.fromEntries(this.names.map((n, i) => [n, values[i]]));
+  }
+
   /** Throws unless every hyperparameter is present and inside its domain. */
   validate(config: Config): void {
     for (const n of this.names) {

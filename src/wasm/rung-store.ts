@@ -2,7 +2,7 @@
 // promotion decision costs O(log n). Records are identified by a caller-chosen `seq` (arrival
 // order); the store lives in a block of linear memory that survives arena resets and doubles
 // when full.
-import { roundHalfEven } from "../space/domains.js";
+import { roundHalfEven } from "../numeric.js";
 import { arenaFor, arenaOf } from "./arena.js";
 import { type WasmExports, wasm } from "./module.js";
 

@@ -1,5 +1,6 @@
 // A small letter split and the tfjs trainer over it, importable by worker threads.
-import { loadLetter, subset, type LetterSplit } from "../../src/node.js";
+import { loadLetter, type LetterSplit } from "../../src/node.js";
+import { subset } from "../../src/data/table.js";
 import { letterTrainer } from "../../src/tfjs/index.js";
 
 let small: LetterSplit | null = null;

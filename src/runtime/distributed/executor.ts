@@ -19,7 +19,7 @@ import { randomBytes } from "node:crypto";
 import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import { ConfigError, WorkerError, invalid } from "../../errors.js";
-import type { ExecutorFactory } from "../../schedulers/fifo.js";
+import type { ExecutorFactory } from "../../schedulers/protocol.js";
 import type { Executor, SerializedError, StartRequest, TrialCallbacks } from "../../schedulers/protocol.js";
 import type { Trainer } from "../../space/args.js";
 import { type ExperimentKeys, type ToScheduler, type ToTrial, type TrialJob, experimentKeys, spaceFingerprint, stalledError } from "./messages.js";

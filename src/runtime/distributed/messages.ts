@@ -5,7 +5,7 @@
 // single wake-up per message, and messages wait in Redis while the scheduler restarts), and one
 // list per job carries its decisions back. BullMQ carries what it is good at: handing trials to
 // whichever worker is free, and noticing (stalled-job checks) when a worker disappears.
-import type { Decision } from "../../space/args.js";
+import type { Decision } from "../../schedulers/protocol.js";
 import type { Config, SearchSpace } from "../../space/space.js";
 import type { SerializedError } from "../../schedulers/protocol.js";
 import type { Outcome } from "../trial.js";

@@ -1,6 +1,6 @@
 // Node's worker_threads as workers of the pool: the trainer module is imported in each thread.
 import { Worker } from "node:worker_threads";
-import type { ExecutorFactory } from "../../schedulers/fifo.js";
+import type { ExecutorFactory } from "../../schedulers/protocol.js";
 import type { ToWorker, WorkerHandle } from "../worker-messages.js";
 import { WorkerPoolExecutor, type WorkerPoolOptions } from "../worker-pool.js";
 

@@ -1,5 +1,5 @@
-// Option checks shared by the schedulers; every message names the option, the value and the rule.
-import { invalid } from "../errors.js";
+// Argument checks every layer may use (schedulers, searchers, runtime); every message names the option, the value and the rule.
+import { invalid } from "./errors.js";
 
 export function checkKnown(options: object, known: readonly string[], where: string): void {
   for (const k of Object.keys(options)) {

@@ -1,0 +1,67 @@
+// FIFOScheduler's options and their checks; HyperbandScheduler extends both. Every message names
+// the option, the value received and the rule.
+import { ConfigError, invalid } from "../errors.js";
+import type { Logger } from "../logger.js";
+import type { Searcher } from "../searchers/searcher.js";
+import { checkFinite, checkInt, checkPositive, checkString } from "../validate.js";
+import type { CheckpointStore } from "./checkpoint.js";
+import type { ExecutorFactory } from "./protocol.js";
+
+export interface FIFOOptions {
+  searcher?: string | Searcher;
+  searchOptions?: Record<string, unknown>;
+  numTrials?: number;
+  /** Seconds; a budget (docs/algorithms.md, "timeOut"): no trial starts after it, running ones stop at their next report. */
+  timeOut?: number;
+  /** Keep AutoGluon's behaviour of letting running trials finish after timeOut. */
+  letTrialsFinish?: boolean;
+  maxReward?: number;
+  rewardAttr?: string;
+  timeAttr?: string;
+  /** Per trial; concurrency = floor(cpus / numCpus) unless the executor says otherwise. */
+  resource?: { numCpus?: number; numGpus?: number };
+  executor?: ExecutorFactory;
+  seed?: number;
+  logger?: Logger | null;
+  checkpoint?: CheckpointStore;
+  resume?: boolean;
+  /** Seconds a trial may run before it is failed at its next report. */
+  trialTimeout?: number;
+  signal?: AbortSignal;
+}
+
+export const FIFO_OPTIONS = [
+  "searcher", "searchOptions", "numTrials", "timeOut", "letTrialsFinish", "maxReward", "rewardAttr", "timeAttr",
+  "resource", "executor", "seed", "logger", "checkpoint", "resume", "trialTimeout", "signal",
+] as const;
+
+/** The checked scalar options. */
+export interface StopRules {
+  numTrials?: number;
+  timeOut?: number;
+  maxReward?: number;
+  trialTimeout?: number;
+  rewardAttr: string;
+  timeAttr: string;
+}
+
+export function checkStopRules(o: FIFOOptions): StopRules {
+  const r = {} as StopRules;
+  if (o.numTrials !== undefined) r.numTrials = checkInt("numTrials", o.numTrials, 1);
+  if (o.timeOut !== undefined) r.timeOut = checkPositive("timeOut", o.timeOut);
+  if (o.numTrials === undefined && o.timeOut === undefined) {
+    throw new ConfigError("The value of numTrials and timeOut is undefined, but it must be set for at least one of them");
+  }
+  if (o.maxReward !== undefined) r.maxReward = checkFinite("maxReward", o.maxReward);
+  if (o.trialTimeout !== undefined) r.trialTimeout = checkPositive("trialTimeout", o.trialTimeout);
+  r.rewardAttr = checkString("rewardAttr", o.rewardAttr ?? "accuracy");
+  r.timeAttr = checkString("timeAttr", o.timeAttr ?? "epoch");
+  return r;
+}
+
+/** Trials at once: floor(cpus / numCpus), at least 1. */
+export function concurrencyFor(o: FIFOOptions, cpus: number): number {
+  const numCpus = checkInt("resource.numCpus", o.resource?.numCpus ?? 1, 1);
+  if (numCpus > cpus) throw invalid("resource.numCpus", numCpus, `<= ${cpus}, the number of CPUs of this machine`);
+  return Math.max(1, Math.floor(cpus / numCpus));
+}
