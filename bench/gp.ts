@@ -53,7 +53,6 @@ const specs = maternParamSpecs(d);
 const ext = Float64Array.from(specs, (s) => (s.name === "mean_mean_value" ? 0 : s.init));
 for (const n of sizes) {
   const dt = data(n);
-  const ex = wasm();
   const g = new Float64Array(specs.length);
   const reps = n <= 500 ? 7 : 3;
   let best = Infinity;
@@ -63,7 +62,7 @@ for (const n of sizes) {
     best = Math.min(best, performance.now() - t);
   }
   const s = sk?.rows[n];
-  console.log(`| ${n} | ${best.toFixed(2)} | ${s !== undefined ? s.toFixed(2) : "–"} | ${s !== undefined ? (s / best).toFixed(1) + "×" : "–"} |`);
+  console.log(`| ${n} | ${best.toFixed(2)} | ${s !== undefined ? s.toFixed(2) : "–"} | ${s !== undefined ? `${(s / best).toFixed(1)}×` : "–"} |`);
 }
 
 // the ceiling: f64x2 multiply + add throughput of this core, in this run
@@ -132,7 +131,6 @@ for (const n of [50, 100, 250, 500]) {
   const total = performance.now() - t;
   // the fit alone, on the same kind of data
   const dt = data(n);
-  const ex = wasm();
   t = performance.now();
   fitGP(dt, specs, Float64Array.from(specs, (p) => p.init), { nStarts: 2, maxIter: 50, rng: new Rng(3) });
   const fit = performance.now() - t;

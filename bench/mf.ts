@@ -97,7 +97,7 @@ for (const [pi, p] of problems.entries()) {
     // another process may have written other methods of this problem meanwhile: keep them
     for (const m of readSaved(file)?.methods ?? []) if (!todo.some((x) => x.name === m.name) && !r.methods.some((x) => x.name === m.name)) r.methods.push(m);
     r.methods.sort((a, b) => methods.findIndex((x) => x.name === a.name) - methods.findIndex((x) => x.name === b.name));
-    writeFileSync(file, JSON.stringify(r) + "\n");
+    writeFileSync(file, `${JSON.stringify(r)}\n`);
   } else if (cached) console.error(`${p.slug}: results from ${file.pathname}`);
   r.methods = r.methods.filter((m) => picked.some((x) => x.name === m.name));
   if (r.methods.length === 0) {

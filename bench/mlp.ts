@@ -41,5 +41,5 @@ console.log("| batch | tfjs-wasm s/epoch | PyTorch s/epoch | ratio |");
 console.log("|---|---|---|---|");
 for (const b of batches) {
   const t = torch?.rows[b];
-  console.log(`| ${b} | ${ours[b].toFixed(3)} | ${t !== undefined ? t.toFixed(3) : "–"} | ${t !== undefined ? (ours[b] / t).toFixed(2) + "×" : "–"} |`);
+  console.log(`| ${b} | ${ours[b].toFixed(3)} | ${t !== undefined ? t.toFixed(3) : "–"} | ${t !== undefined ? `${(ours[b] / t).toFixed(2)}×` : "–"} |`);
 }

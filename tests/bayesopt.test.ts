@@ -2,7 +2,7 @@
 // robustness, the debug log, history fields and the state round trip.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { ConfigError, FIFOScheduler, HyperbandScheduler, MemoryStore, args, bool, int, real, simulated, inline, workerPool, type Logger } from "../src/node.js";
+import { ConfigError, FIFOScheduler, MemoryStore, args, bool, int, real, simulated, inline, workerPool, type Logger } from "../src/node.js";
 import { BRANIN_MIN, HARTMANN6_MIN, braninTrainer, hartmann6 } from "./helpers/trainers.js";
 import { throwsExactly } from "./helpers/index.js";
 
@@ -32,7 +32,7 @@ test("Hartmann-6: regret below 0.3 within 60 evaluations (seed 2; measured 0.15)
 });
 
 test("never crashes on awkward data: constant, huge, tiny rewards, one observation", async () => {
-  for (const reward of [(x: number) => 0.5, (x: number) => 1e12 * x, (x: number) => 1e-12 * x, (x: number) => (x > 0.5 ? 1 : 0)]) {
+  for (const reward of [(_x: number) => 0.5, (x: number) => 1e12 * x, (x: number) => 1e-12 * x, (x: number) => (x > 0.5 ? 1 : 0)]) {
     const t = args({ x: real(0, 1), k: int(1, 4) }, async (c, reporter) => {
       await reporter({ epoch: 1, accuracy: reward(c.x), cost: 1 });
     });

@@ -1,14 +1,15 @@
-// The demo page in Debian's Chromium (headless, driven by playwright-core): the tutorial's
-// experiment runs in the page with trials in Web Workers, tfjs-wasm loaded from local files.
+// The demo page in headless Chromium (Debian's, or the one npm's @sparticuz/chromium ships;
+// driven by playwright-core): the tutorial's experiment runs in the page with trials in Web
+// Workers, tfjs-wasm loaded from local files.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { extname, join, normalize } from "node:path";
+import { launchChromium } from "./helpers/chromium.js";
 
 const test = suite("browser");
 const root = new URL("..", import.meta.url).pathname;
-const CHROMIUM = "/usr/bin/chromium";
 const types: Record<string, string> = {
   ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm", ".csv": "text/csv", ".map": "application/json",
 };
@@ -27,15 +28,8 @@ function serve(): Promise<{ server: Server; base: string }> {
 }
 
 test("the demo page runs Hyperband + bayesopt with tfjs trials in Web Workers", async () => {
-  if (!existsSync(CHROMIUM)) {
-    assert.unreachable(`no ${CHROMIUM}: install Debian's chromium (apt-get install chromium); .ci/run does this`);
-  }
-  const { chromium } = await import("playwright-core");
   const { server, base } = await serve();
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-  });
+  const { browser } = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 820 } });
     const errors: string[] = [];
@@ -58,10 +52,8 @@ test("the demo page runs Hyperband + bayesopt with tfjs trials in Web Workers", 
 });
 
 test("a Web Worker (classic or module) that crashes fails its trial and is replaced; the run goes on", async () => {
-  if (!existsSync(CHROMIUM)) assert.unreachable(`no ${CHROMIUM}: install Debian's chromium`);
-  const { chromium } = await import("playwright-core");
   const { server, base } = await serve();
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"] });
+  const { browser } = await launchChromium();
   try {
     for (const type of ["classic", "module"]) {
       const page = await browser.newPage();

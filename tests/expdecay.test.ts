@@ -50,7 +50,6 @@ forEachBuild("exp-decay kernels", (test) => {
       ext[0] = 0.02; ext[1] = 1.2; ext[2] = 1.5; ext[3] = 0.7; ext[4] = 0.1; ext[5] = 1.7; ext[6] = 0.8; ext[7] = 0.6;
       if (kernel === "exp-decay-combined") ext[8] = 0.4;
       const u = toInternal(specs, ext);
-      const ex = wasm();
       const f = (v: Float64Array, g?: Float64Array) => expDecayNllAndGrad(dt, specs, toExternal(specs, v), g);
       const g = new Float64Array(u.length);
       f(u, g);

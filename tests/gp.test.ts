@@ -1,10 +1,7 @@
 // The GP (SPEC §6.6): NLL and gradient against central finite differences and against numpy
 // (tests/fixtures/make_gp.py), on both Wasm builds.
-import * as assert from "uvu/assert";
 import { nllAndGrad, type GPData } from "../src/gp/likelihood.js";
 import { maternParamSpecs, toExternal } from "../src/gp/params.js";
-import { arenaFor } from "../src/wasm/arena.js";
-import { wasm } from "../src/wasm/module.js";
 import { Posterior } from "../src/gp/posterior.js";
 import { negEI, negEIWithGrad } from "../src/gp/acquisition.js";
 import { MinStd, assertAllClose, assertClose, forEachBuild, readFixture } from "./helpers/index.js";
@@ -25,7 +22,6 @@ forEachBuild("GP likelihood", (test) => {
     const data = gpData(30, 3, 11);
     const specs = maternParamSpecs(3);
     const u = Float64Array.from([Math.log(0.05), Math.log(1.3), Math.log(2), Math.log(0.7), Math.log(1.5), 0.2]);
-    const ex = wasm();
     const f = (v: Float64Array, g?: Float64Array) => nllAndGrad(data, specs, toExternal(specs, v), g);
     const g = new Float64Array(u.length);
     f(u, g);
@@ -42,8 +38,6 @@ forEachBuild("GP likelihood", (test) => {
     test(`NLL, posterior mean and variance match numpy (n = ${c.n}, d = ${c.d})`, () => {
       const data = gpData(c.n, c.d, c.seed);
       const specs = maternParamSpecs(c.d);
-      const ex = wasm();
-      const ar = arenaFor(ex);
       assertClose(nllAndGrad(data, specs, Float64Array.from(c.params)), c.nll, 1e-9, "nll");
       const g = new MinStd(c.seed + 1000);
       const Q = new Float64Array(5 * c.d).map(() => g.next());
@@ -61,8 +55,6 @@ forEachBuild("GP likelihood", (test) => {
 
   test("the gradients of the posterior mean (per fantasy column) and variance match finite differences", () => {
     const data = gpData(25, 3, 4);
-    const ex = wasm();
-    const ar = arenaFor(ex);
     const F = 3;
     const Y = new Float64Array(25 * F).map((_, i) => data.y[Math.floor(i / F)] + 0.1 * (i % F));
     const post = new Posterior(data.X, Y, 25, 3, F, [0.01, 1.1, 1.5, 2, 0.8, 0.1]);
@@ -104,7 +96,6 @@ warpSuite("the NLL gradient, warping parameters included, matches finite differe
   const data = gpData(30, 3, 13);
   const specs = [...maternParamSpecs(3), ...warpParamSpecs()];
   const u = Float64Array.from([Math.log(0.05), Math.log(1.3), Math.log(2), Math.log(0.7), Math.log(1.5), 0.2, Math.log(1.7), Math.log(0.6)]);
-  const ex = wasm();
   const f = (v: Float64Array, g?: Float64Array) => nllAndGrad(data, specs, toExternal(specs, v), g, 2);
   const g = new Float64Array(u.length);
   f(u, g);

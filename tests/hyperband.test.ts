@@ -2,7 +2,7 @@
 // against an independent statement of the rules written here.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { ConfigError, HyperbandScheduler, args, int, real, rungLevels, simulated } from "../src/node.js";
+import { ConfigError, HyperbandScheduler, args, real, rungLevels, simulated } from "../src/node.js";
 import { bracketProbabilities, findPromotable, promotionQuantiles, stoppingCutoff } from "../src/schedulers/rungs.js";
 import { assertAllClose, assertClose, throwsExactly } from "./helpers/index.js";
 

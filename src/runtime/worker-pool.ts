@@ -61,10 +61,12 @@ export class WorkerPoolExecutor implements Executor {
   private onMessage(slot: Slot, m: FromWorker, markReady: () => void): void {
     switch (m.type) {
       case "ready":
-        return markReady();
+        markReady();
+        return;
       case "init-error":
         slot.initError = m.error;
-        return markReady();
+        markReady();
+        return;
       case "checkpoint":
         this.checkpoints.set(m.key, m.state);
         return;

@@ -132,7 +132,7 @@ export class FIFOScheduler {
   /** A report from a running trial; returns the decision. Throws TrialError for an invalid report. */
   onReport(trialId: number, result: Record<string, unknown>): Decision {
     const rec = this.trials.get(trialId);
-    if (!rec || rec.status !== "running") {
+    if (rec?.status !== "running") {
       throw new TrialError(`trial ${trialId} is not running, so its report cannot be accepted`);
     }
     if (Object.keys(result).length === 0 || (Object.keys(result).length === 1 && "time_this_iter" in result)) {
@@ -187,7 +187,7 @@ export class FIFOScheduler {
 
   onError(trialId: number, error: SerializedError): void {
     const rec = this.trials.get(trialId);
-    if (!rec || rec.status !== "running") return;
+    if (rec?.status !== "running") return;
     rec.status = "failed";
     rec.error = error;
     rec.endedAt = this.elapsed();
@@ -197,7 +197,7 @@ export class FIFOScheduler {
 
   protected finish(trialId: number, status: "completed" | "stopped" | "paused"): void {
     const rec = this.trials.get(trialId);
-    if (!rec || rec.status !== "running") return;
+    if (rec?.status !== "running") return;
     rec.status = status;
     rec.endedAt = this.elapsed();
     this.feedSearcher(rec, this.lastResult.get(trialId));

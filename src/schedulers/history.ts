@@ -79,7 +79,7 @@ export function toCSV(rows: readonly object[]): string {
   for (const r of rows) for (const k of Object.keys(r)) if (!cols.includes(k)) cols.push(k);
   const lines = [cols.join(",")];
   for (const r of rows) lines.push(cols.map((c) => csvCell((r as Record<string, unknown>)[c])).join(","));
-  return lines.join("\n") + "\n";
+  return `${lines.join("\n")}\n`;
 }
 
 export type { Config };

@@ -109,7 +109,7 @@ export abstract class GPSearcherBase extends BaseSearcher {
     const { space, rng, logger, debugLog } = this.setup;
     if (allowDefault && this.common.firstIsDefault && black.size === 0) {
       const c = space.defaultConfig();
-      if (debugLog) logger.info("Start with default config:\n" + JSON.stringify(c));
+      if (debugLog) logger.info(`Start with default config:\n${JSON.stringify(c)}`);
       return c;
     }
     for (let t = 0; t < 50; t++) {

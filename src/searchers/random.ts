@@ -26,7 +26,7 @@ export class RandomSearcher extends BaseSearcher {
     let config: Config | null = null;
     if (this.firstIsDefault && this.results.size === 0) {
       config = space.defaultConfig();
-      if (debugLog) logger.info("Start with default config:\n" + JSON.stringify(config));
+      if (debugLog) logger.info(`Start with default config:\n${JSON.stringify(config)}`);
     } else {
       for (let t = 0; t < this.maxRetries && config === null; t++) {
         const c = space.sample(rng);
