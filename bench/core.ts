@@ -13,7 +13,9 @@ async function bare(): Promise<number> {
   const t = performance.now();
   for (let i = 0; i < N; i++) {
     await train.fn({ lr: 0.01, units: 20, dropout: 0.5, bs: 16 }, async () => "continue", {
-      trialId: i, checkpoint: { save: async () => {}, load: async () => undefined }, signal: new AbortController().signal,
+      trialId: i,
+      checkpoint: { save: async () => {}, load: async () => undefined },
+      signal: new AbortController().signal,
     });
   }
   return performance.now() - t;
@@ -35,5 +37,7 @@ console.log("| workers | total ms | µs per trial | bare trainer calls, µs per 
 console.log("|---|---|---|---|---|");
 for (const w of [1, 4, 16]) {
   const ms = await hpo(w);
-  console.log(`| ${w} | ${ms.toFixed(0)} | ${((ms * 1000) / N).toFixed(1)} | ${((base * 1000) / N).toFixed(1)} | ${(((ms - base) * 1000) / N).toFixed(1)} |`);
+  console.log(
+    `| ${w} | ${ms.toFixed(0)} | ${((ms * 1000) / N).toFixed(1)} | ${((base * 1000) / N).toFixed(1)} | ${(((ms - base) * 1000) / N).toFixed(1)} |`,
+  );
 }

@@ -49,28 +49,70 @@ async function measure(make: () => FIFOScheduler, pids: number[]): Promise<Measu
   const secs = (performance.now() - t0) / 1000;
   // NaN for the inline rows: they last a fraction of a second, below /proc's 10 ms resolution
   const used = pids.length ? pids.reduce((sum, p, i) => sum + cpuSeconds(p) - cpu0[i], 0) : Number.NaN;
-  const rtts = Object.values(s.trainingHistory).flat().map((r) => r.rtt_ms as number).filter((v) => v >= 0);
+  const rtts = Object.values(s.trainingHistory)
+    .flat()
+    .map((r) => r.rtt_ms as number)
+    .filter((v) => v >= 0);
   const done = [...s.trials.values()].filter((t) => t.status === "completed").length;
   if (done !== N) throw new Error(`only ${done} of ${N} trials completed`);
-  return { rate: N / secs, p50: quantile(rtts, 0.5), p99: quantile(rtts, 0.99), busy: used / secs / availableParallelism() };
+  return {
+    rate: N / secs,
+    p50: quantile(rtts, 0.5),
+    p99: quantile(rtts, 0.99),
+    busy: used / secs / availableParallelism(),
+  };
 }
 
 const redis = await startRedis();
 console.log(`${N} trials, no-op trainer (3 reports each), FIFO + random; redis-server on 127.0.0.1 (loopback)\n`);
-console.log(`| executor | trials in flight | trials/s | round trip p50 | p99 | cores busy (of ${availableParallelism()}) |`);
+console.log(
+  `| executor | trials in flight | trials/s | round trip p50 | p99 | cores busy (of ${availableParallelism()}) |`,
+);
 console.log("|---|---|---|---|---|---|");
 const ms = (v: number) => (v < 0.1 ? `${(v * 1000).toFixed(1)} µs` : `${v.toFixed(2)} ms`);
 const row = (name: string, slots: number, r: Measured) =>
-  console.log(`| ${name} | ${slots} | ${r.rate.toFixed(0)} | ${ms(r.p50)} | ${ms(r.p99)} | ${Number.isNaN(r.busy) ? "" : `${(r.busy * 100).toFixed(0)} %`} |`);
+  console.log(
+    `| ${name} | ${slots} | ${r.rate.toFixed(0)} | ${ms(r.p50)} | ${ms(r.p99)} | ${Number.isNaN(r.busy) ? "" : `${(r.busy * 100).toFixed(0)} %`} |`,
+  );
 // × 1 is the worker command's default concurrency; × 4 puts 16 trials in flight on 4 processes
-for (const [workers, perWorker] of [[1, 1], [2, 1], [4, 1], [1, 4], [2, 4], [4, 4]]) {
+for (const [workers, perWorker] of [
+  [1, 1],
+  [2, 1],
+  [4, 1],
+  [1, 4],
+  [2, 4],
+  [4, 4],
+]) {
   const slots = workers * perWorker;
   const ws = Array.from({ length: workers }, () =>
-    startWorker(["--redis", redis.url, "--queue", `bench${workers}x${perWorker}`, "--trainer", `${trainerPath}#noop`, "--concurrency", String(perWorker), "--quiet"]));
+    startWorker([
+      "--redis",
+      redis.url,
+      "--queue",
+      `bench${workers}x${perWorker}`,
+      "--trainer",
+      `${trainerPath}#noop`,
+      "--concurrency",
+      String(perWorker),
+      "--quiet",
+    ]),
+  );
   await Promise.all(ws.map((w) => w.ready));
   const pids = [process.pid, redis.proc.pid!, ...ws.map((w) => w.proc.pid!)];
-  const inl = await measure(() => new FIFOScheduler(noop, { numTrials: N, seed: 1, executor: inline({ concurrency: slots }), logger: null }), []);
-  const dist = await measure(() => new FIFOScheduler(noop, { numTrials: N, seed: 1, logger: null, executor: distributed({ redis: redis.url, experiment: `bench${workers}x${perWorker}`, capacity: slots }) }), pids);
+  const inl = await measure(
+    () => new FIFOScheduler(noop, { numTrials: N, seed: 1, executor: inline({ concurrency: slots }), logger: null }),
+    [],
+  );
+  const dist = await measure(
+    () =>
+      new FIFOScheduler(noop, {
+        numTrials: N,
+        seed: 1,
+        logger: null,
+        executor: distributed({ redis: redis.url, experiment: `bench${workers}x${perWorker}`, capacity: slots }),
+      }),
+    pids,
+  );
   row("inline (same process)", slots, inl);
   row(`distributed, ${workers} worker process${workers > 1 ? "es" : ""} × ${perWorker}`, slots, dist);
   console.log(`| ratio inline / distributed | | ${(inl.rate / dist.rate).toFixed(1)}× | | | |`);

@@ -10,8 +10,10 @@ import type { WasmExports } from "../src/wasm/module.js";
 
 const sizes = (process.argv[2] ?? "100,250,500,1000,2000").split(",").map(Number);
 const d = 8;
-const w = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(new URL("../build/release.wasm", import.meta.url))), {})
-  .exports as unknown as WasmExports;
+const w = new WebAssembly.Instance(
+  new WebAssembly.Module(readFileSync(new URL("../build/release.wasm", import.meta.url))),
+  {},
+).exports as unknown as WasmExports;
 
 function best(f: () => void, reps: number): number {
   let t = Infinity;
@@ -28,7 +30,10 @@ function lcg(seed: number) {
   return () => (x = (48271 * x) % 2147483647) / 2147483647;
 }
 
-let scipy: { versions: Record<string, string>; rows: Record<string, { cholesky: number; solve: number; kernel: number }> } | null = null;
+let scipy: {
+  versions: Record<string, string>;
+  rows: Record<string, { cholesky: number; solve: number; kernel: number }>;
+} | null = null;
 try {
   const out = execFileSync("python3", [new URL("./scipy_linalg.py", import.meta.url).pathname, sizes.join(",")], {
     env: { ...process.env, OMP_NUM_THREADS: "1", OPENBLAS_NUM_THREADS: "1", MKL_NUM_THREADS: "1" },
@@ -47,17 +52,23 @@ for (const n of sizes) {
   const rand = lcg(n);
   const A = new Float64Array(n * n);
   const G = new Float64Array(n * n).map(() => rand() - 0.5);
-  for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) {
-    let s = 0;
-    for (let k = 0; k < n; k++) s += G[i * n + k] * G[j * n + k];
-    A[i * n + j] = A[j * n + i] = s / n + (i === j ? 1 : 0);
-  }
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j <= i; j++) {
+      let s = 0;
+      for (let k = 0; k < n; k++) s += G[i * n + k] * G[j * n + k];
+      A[i * n + j] = A[j * n + i] = s / n + (i === j ? 1 : 0);
+    }
   const b = new Float64Array(n).map(() => rand());
   const X = new Float64Array(n * d).map(() => rand());
   const theta = new Float64Array(d).fill(1.5);
 
   const base = (w.heapBase() + 15) & ~15;
-  const aP = base, bP = aP + n * n * 8, xP = bP + n * 8, tP = xP + n * d * 8, kP = tP + d * 8, sP = kP + n * n * 8;
+  const aP = base,
+    bP = aP + n * n * 8,
+    xP = bP + n * 8,
+    tP = xP + n * d * 8,
+    kP = tP + d * 8,
+    sP = kP + n * n * 8;
   const need = sP + n * d * 8 + 64;
   if (w.memory.buffer.byteLength < need) w.memory.grow(Math.ceil((need - w.memory.buffer.byteLength) / 65536));
   const mem = () => w.memory.buffer;
@@ -101,9 +112,15 @@ for (const n of sizes) {
   );
 }
 
-console.log(`Machine: ${cpus()[0]?.model ?? "?"}, ${cpus().length} cores; Node ${process.version}` +
-  (scipy ? `; numpy ${scipy.versions.numpy}, scipy ${scipy.versions.scipy} (1 thread)` : ""));
-console.log("Cholesky: ms (GFLOP/s = n³/3 / time). Solve: L and Lᵀ, one right-hand side, ms. Kernel: Matérn-5/2 K(X,X), d = 8, ms.\n");
-console.log("| n | Cholesky JS | Cholesky Wasm | Cholesky scipy | Wasm/scipy | solve JS | solve Wasm | solve scipy | kernel JS | kernel Wasm | kernel numpy |");
+console.log(
+  `Machine: ${cpus()[0]?.model ?? "?"}, ${cpus().length} cores; Node ${process.version}` +
+    (scipy ? `; numpy ${scipy.versions.numpy}, scipy ${scipy.versions.scipy} (1 thread)` : ""),
+);
+console.log(
+  "Cholesky: ms (GFLOP/s = n³/3 / time). Solve: L and Lᵀ, one right-hand side, ms. Kernel: Matérn-5/2 K(X,X), d = 8, ms.\n",
+);
+console.log(
+  "| n | Cholesky JS | Cholesky Wasm | Cholesky scipy | Wasm/scipy | solve JS | solve Wasm | solve scipy | kernel JS | kernel Wasm | kernel numpy |",
+);
 console.log("|---|---|---|---|---|---|---|---|---|---|---|");
 for (const r of rows) console.log(r);

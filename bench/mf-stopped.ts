@@ -8,22 +8,47 @@ import { parseArgs } from "node:util";
 import { HyperbandScheduler, simulated } from "../src/node.js";
 import { MAXT, problems, trainer } from "./mf-problems.js";
 
-const { values: opt } = parseArgs({ options: { problem: { type: "string", default: "lr" }, seeds: { type: "string", default: "3" }, budget: { type: "string", default: "300" } } });
+const { values: opt } = parseArgs({
+  options: {
+    problem: { type: "string", default: "lr" },
+    seeds: { type: "string", default: "3" },
+    budget: { type: "string", default: "300" },
+  },
+});
 const p = problems.find((q) => q.slug === opt.problem);
-if (!p) throw new Error(`--problem: no problem "${opt.problem}" (the problems are ${problems.map((q) => q.slug).join(", ")})`);
+if (!p)
+  throw new Error(
+    `--problem: no problem "${opt.problem}" (the problems are ${problems.map((q) => q.slug).join(", ")})`,
+  );
 const t = trainer(p);
-const base = (seed: number) => ({ timeOut: Number(opt.budget), seed, rewardAttr: "accuracy", executor: simulated({ workers: 4 }), logger: null });
+const base = (seed: number) => ({
+  timeOut: Number(opt.budget),
+  seed,
+  rewardAttr: "accuracy",
+  executor: simulated({ workers: 4 }),
+  logger: null,
+});
 const finalTruth = (c: Record<string, unknown>) => {
   const x = Array.from({ length: p.dims }, (_, k) => c[`x${k}`] as number);
   return p.q(x) * (1 - Math.exp(-p.speed(x) * MAXT));
 };
 const methods = [
   ["random + ASHA", (seed: number) => new HyperbandScheduler(t, base(seed))],
-  ["MOBSTER stopping, matern52", (seed: number) => new HyperbandScheduler(t, { ...base(seed), searcher: "bayesopt", searchOptions: { optSkipNumMaxResource: true } })],
+  [
+    "MOBSTER stopping, matern52",
+    (seed: number) =>
+      new HyperbandScheduler(t, {
+        ...base(seed),
+        searcher: "bayesopt",
+        searchOptions: { optSkipNumMaxResource: true },
+      }),
+  ],
 ] as const;
 
 console.log(`${p.name}, budget ${opt.budget} simulated s, 4 workers\n`);
-console.log("| method | seed | trials | reached maxT | best true accuracy at maxT | stopped early but better (after 1 / 3 / 9 epochs; the rest ended with the budget) |");
+console.log(
+  "| method | seed | trials | reached maxT | best true accuracy at maxT | stopped early but better (after 1 / 3 / 9 epochs; the rest ended with the budget) |",
+);
 console.log("|---|---|---|---|---|---|");
 for (const [name, make] of methods) {
   for (let seed = 1; seed <= Number(opt.seeds); seed++) {
@@ -36,6 +61,8 @@ for (const [name, make] of methods) {
     const best = Math.max(...full.map((tr) => finalTruth(tr.config)));
     const better = trials.filter((tr) => epochs(tr.trialId) < MAXT && finalTruth(tr.config) > best);
     const at = (e: number) => better.filter((tr) => epochs(tr.trialId) === e).length;
-    console.log(`| ${name} | ${seed} | ${trials.length} | ${full.length} | ${best.toFixed(4)} | ${better.length} (${at(1)} / ${at(3)} / ${at(9)}) |`);
+    console.log(
+      `| ${name} | ${seed} | ${trials.length} | ${full.length} | ${best.toFixed(4)} | ${better.length} (${at(1)} / ${at(3)} / ${at(9)}) |`,
+    );
   }
 }

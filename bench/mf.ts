@@ -23,15 +23,33 @@ import { MultiFidelitySearcher } from "../src/searchers/mobster.js";
 import { linePlot } from "../src/results/svg.js";
 import { MAXT, noise, optimumAtMaxT, problems, trainer } from "./mf-problems.js";
 
-const { values: opt } = parseArgs({ options: { seeds: { type: "string", default: "10" }, budget: { type: "string", default: "300" }, only: { type: "string" }, methods: { type: "string" }, report: { type: "boolean", default: false }, "no-cost": { type: "boolean", default: false } } });
+const { values: opt } = parseArgs({
+  options: {
+    seeds: { type: "string", default: "10" },
+    budget: { type: "string", default: "300" },
+    only: { type: "string" },
+    methods: { type: "string" },
+    report: { type: "boolean", default: false },
+    "no-cost": { type: "boolean", default: false },
+  },
+});
 const SEEDS = Number(opt.seeds);
 const BUDGET = Number(opt.budget);
 const only = opt.only?.split(",");
-if (only) for (const o of only) if (!problems.some((p) => p.slug === o)) throw new Error(`--only: no problem "${o}" (the problems are ${problems.map((p) => p.slug).join(", ")})`);
+if (only)
+  for (const o of only)
+    if (!problems.some((p) => p.slug === o))
+      throw new Error(`--only: no problem "${o}" (the problems are ${problems.map((p) => p.slug).join(", ")})`);
 const resultsDir = new URL("./mf-results/", import.meta.url);
 
 type Method = { name: string; make: (t: Trainer, seed: number) => FIFOScheduler };
-const base = (seed: number) => ({ timeOut: BUDGET, seed, rewardAttr: "accuracy", executor: simulated({ workers: 4 }), logger: null });
+const base = (seed: number) => ({
+  timeOut: BUDGET,
+  seed,
+  rewardAttr: "accuracy",
+  executor: simulated({ workers: 4 }),
+  logger: null,
+});
 // the reference's refit thinning for Hyperband (SPEC §6.4): refit only when more results at maxT
 // arrived; otherwise each decision refits on up to 500 points (see the cost table below)
 const thin = { optSkipNumMaxResource: true };
@@ -39,20 +57,40 @@ const methods: Method[] = [
   { name: "random + FIFO", make: (t, seed) => new FIFOScheduler(t, { ...base(seed) }) },
   { name: "random + ASHA", make: (t, seed) => new HyperbandScheduler(t, { ...base(seed) }) },
   { name: "bayesopt + FIFO", make: (t, seed) => new FIFOScheduler(t, { ...base(seed), searcher: "bayesopt" }) },
-  ...["matern52", "matern52-res-warp", "exp-decay-sum", "exp-decay-combined", "exp-decay-delta1"].map((k): Method => ({
-    name: `MOBSTER stopping, ${k}`, make: (t, seed) => new HyperbandScheduler(t, { ...base(seed), searcher: "bayesopt", searchOptions: { ...thin, gpResourceKernel: k } }),
-  })),
-  { name: "MOBSTER promotion, matern52", make: (t, seed) => new HyperbandScheduler(t, { ...base(seed), type: "promotion", searcher: "bayesopt", searchOptions: thin }) },
+  ...["matern52", "matern52-res-warp", "exp-decay-sum", "exp-decay-combined", "exp-decay-delta1"].map(
+    (k): Method => ({
+      name: `MOBSTER stopping, ${k}`,
+      make: (t, seed) =>
+        new HyperbandScheduler(t, {
+          ...base(seed),
+          searcher: "bayesopt",
+          searchOptions: { ...thin, gpResourceKernel: k },
+        }),
+    }),
+  ),
+  {
+    name: "MOBSTER promotion, matern52",
+    make: (t, seed) =>
+      new HyperbandScheduler(t, { ...base(seed), type: "promotion", searcher: "bayesopt", searchOptions: thin }),
+  },
 ];
 
 const grid = Array.from({ length: 41 }, (_, i) => (BUDGET * i) / 40);
 const quart = (v: number[], p: number) => {
   const s = [...v].sort((a, b) => a - b);
-  const i = p * (s.length - 1), lo = Math.floor(i);
+  const i = p * (s.length - 1),
+    lo = Math.floor(i);
   return s[lo] + (i - lo) * ((s[Math.ceil(i)] ?? s[lo]) - s[lo]);
 };
 
-type Saved = { problem: string; seeds: number; budget: number; maxT: number; qstar: number; methods: { name: string; curves: number[][]; wallPerRun: number }[] };
+type Saved = {
+  problem: string;
+  seeds: number;
+  budget: number;
+  maxT: number;
+  qstar: number;
+  methods: { name: string; curves: number[][]; wallPerRun: number }[];
+};
 
 /** Runs `todo` on problem `pi` and puts each method's curves into `out` (replacing older ones). */
 async function runProblem(pi: number, todo: Method[], out: Saved): Promise<void> {
@@ -65,13 +103,19 @@ async function runProblem(pi: number, todo: Method[], out: Saved): Promise<void>
       const s = m.make(t, seed);
       await s.run();
       await s.joinJobs();
-      const hits = Object.values(s.trainingHistory).flat().filter((r) => r.epoch === MAXT)
-        .map((r) => [r.time_since_start as number, r.accuracy as number, r.true_accuracy as number]).sort((a, b) => a[0] - b[0]);
-      curves.push(grid.map((g) => {
-        let best = -Infinity, truth = 0;
-        for (const [time, acc, tru] of hits) if (time <= g && acc > best) [best, truth] = [acc, tru];
-        return out.qstar - truth;
-      }));
+      const hits = Object.values(s.trainingHistory)
+        .flat()
+        .filter((r) => r.epoch === MAXT)
+        .map((r) => [r.time_since_start as number, r.accuracy as number, r.true_accuracy as number])
+        .sort((a, b) => a[0] - b[0]);
+      curves.push(
+        grid.map((g) => {
+          let best = -Infinity,
+            truth = 0;
+          for (const [time, acc, tru] of hits) if (time <= g && acc > best) [best, truth] = [acc, tru];
+          return out.qstar - truth;
+        }),
+      );
     }
     out.methods = out.methods.filter((x) => x.name !== m.name);
     out.methods.push({ name: m.name, curves, wallPerRun: (performance.now() - t0) / 1000 / SEEDS });
@@ -81,7 +125,8 @@ async function runProblem(pi: number, todo: Method[], out: Saved): Promise<void>
 
 mkdirSync(resultsDir, { recursive: true });
 const picked = opt.methods ? methods.filter((m) => new RegExp(opt.methods!).test(m.name)) : methods;
-if (picked.length === 0) throw new Error(`--methods: "${opt.methods}" matches none of ${methods.map((m) => `"${m.name}"`).join(", ")}`);
+if (picked.length === 0)
+  throw new Error(`--methods: "${opt.methods}" matches none of ${methods.map((m) => `"${m.name}"`).join(", ")}`);
 const readSaved = (file: URL) => (existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Saved) : undefined);
 const saved: Saved[] = [];
 for (const [pi, p] of problems.entries()) {
@@ -91,50 +136,92 @@ for (const [pi, p] of problems.entries()) {
   // with --only, the other problems come from their files (several processes can share the work);
   // without it, only the methods missing from a problem's file run
   const todo = opt.report ? [] : only ? (only.includes(p.slug) ? picked : []) : picked.filter((m) => !have.has(m.name));
-  const r = cached ?? { problem: p.name, seeds: SEEDS, budget: BUDGET, maxT: MAXT, qstar: optimumAtMaxT(p), methods: [] };
+  const r = cached ?? {
+    problem: p.name,
+    seeds: SEEDS,
+    budget: BUDGET,
+    maxT: MAXT,
+    qstar: optimumAtMaxT(p),
+    methods: [],
+  };
   if (todo.length) {
     await runProblem(pi, todo, r);
     // another process may have written other methods of this problem meanwhile: keep them
-    for (const m of readSaved(file)?.methods ?? []) if (!todo.some((x) => x.name === m.name) && !r.methods.some((x) => x.name === m.name)) r.methods.push(m);
+    for (const m of readSaved(file)?.methods ?? [])
+      if (!todo.some((x) => x.name === m.name) && !r.methods.some((x) => x.name === m.name)) r.methods.push(m);
     r.methods.sort((a, b) => methods.findIndex((x) => x.name === a.name) - methods.findIndex((x) => x.name === b.name));
     writeFileSync(file, `${JSON.stringify(r)}\n`);
   } else if (cached) console.error(`${p.slug}: results from ${file.pathname}`);
   r.methods = r.methods.filter((m) => picked.some((x) => x.name === m.name));
   if (r.methods.length === 0) {
-    console.error(`${p.slug}: no results for ${SEEDS} seeds and budget ${BUDGET} in ${file.pathname}; run with --only ${p.slug}`);
+    console.error(
+      `${p.slug}: no results for ${SEEDS} seeds and budget ${BUDGET} in ${file.pathname}; run with --only ${p.slug}`,
+    );
     continue;
   }
   saved.push(r);
 }
 
-console.log(`Anytime regret at maxT = ${MAXT} (the best noise-free accuracy at maxT minus that of the trial with the best observed final accuracy), ${SEEDS} seeds, 4 simulated workers, budget ${BUDGET} s\n`);
-console.log("| problem | method | regret at 25 % | at 50 % | at 100 % (median [q1, q3]) | time to ASHA's final regret | wall s per run |");
+console.log(
+  `Anytime regret at maxT = ${MAXT} (the best noise-free accuracy at maxT minus that of the trial with the best observed final accuracy), ${SEEDS} seeds, 4 simulated workers, budget ${BUDGET} s\n`,
+);
+console.log(
+  "| problem | method | regret at 25 % | at 50 % | at 100 % (median [q1, q3]) | time to ASHA's final regret | wall s per run |",
+);
 console.log("|---|---|---|---|---|---|---|");
 const svgs: string[] = [];
 for (const r of saved) {
   const series = [];
   let ashaFinal = NaN;
   for (const m of r.methods) {
-    const med = grid.map((_, i) => quart(m.curves.map((c) => c[i]), 0.5));
+    const med = grid.map((_, i) =>
+      quart(
+        m.curves.map((c) => c[i]),
+        0.5,
+      ),
+    );
     if (m.name === "random + ASHA") ashaFinal = med[med.length - 1];
     const reach = grid.find((_, i) => med[i] <= ashaFinal);
     const at = (f: number) => med[Math.round(f * 40)];
     const fin = m.curves.map((c) => c[40]);
-    console.log(`| ${r.problem} | ${m.name} | ${at(0.25).toFixed(4)} | ${at(0.5).toFixed(4)} | ${at(1).toFixed(4)} [${quart(fin, 0.25).toFixed(4)}, ${quart(fin, 0.75).toFixed(4)}] | ` +
-      `${Number.isNaN(ashaFinal) ? "–" : reach === undefined ? "not reached" : `${reach.toFixed(0)} s (${((100 * reach) / BUDGET).toFixed(0)} %)`} | ${m.wallPerRun.toFixed(2)} |`);
+    console.log(
+      `| ${r.problem} | ${m.name} | ${at(0.25).toFixed(4)} | ${at(0.5).toFixed(4)} | ${at(1).toFixed(4)} [${quart(fin, 0.25).toFixed(4)}, ${quart(fin, 0.75).toFixed(4)}] | ` +
+        `${Number.isNaN(ashaFinal) ? "–" : reach === undefined ? "not reached" : `${reach.toFixed(0)} s (${((100 * reach) / BUDGET).toFixed(0)} %)`} | ${m.wallPerRun.toFixed(2)} |`,
+    );
     series.push({ name: m.name, x: grid, y: med.map((v) => Math.max(v, 1e-4)) });
   }
-  svgs.push(linePlot(series, { title: `${r.problem}: median regret`, xLabel: "simulated seconds", yLabel: "regret at maxT", logY: true, width: 900, height: 360 }));
+  svgs.push(
+    linePlot(series, {
+      title: `${r.problem}: median regret`,
+      xLabel: "simulated seconds",
+      yLabel: "regret at maxT",
+      logY: true,
+      width: 900,
+      height: 360,
+    }),
+  );
 }
-writeFileSync(new URL("./mf.svg", import.meta.url), `<svg xmlns="http://www.w3.org/2000/svg" width="900" height="${360 * svgs.length}">\n` +
-  svgs.map((s, i) => `<g transform="translate(0 ${i * 360})">${s.replace(/^<svg[^>]*>/, "").replace(/<\/svg>$/, "")}</g>`).join("\n") + "\n</svg>\n");
+writeFileSync(
+  new URL("./mf.svg", import.meta.url),
+  `<svg xmlns="http://www.w3.org/2000/svg" width="900" height="${360 * svgs.length}">\n` +
+    svgs
+      .map(
+        (s, i) => `<g transform="translate(0 ${i * 360})">${s.replace(/^<svg[^>]*>/, "").replace(/<\/svg>$/, "")}</g>`,
+      )
+      .join("\n") +
+    "\n</svg>\n",
+);
 
 if (opt["no-cost"]) process.exit(0);
 // the searcher's cost per decision as data grow, with and without refit thinning. Between
 // decisions one result arrives, at a rung drawn as ASHA produces them (27 : 9 : 3 : 1 for
 // r = 1, 3, 9, 27), so the thinned columns refit as often as they would in a run.
-console.log("\nMOBSTER (matern52) getConfig, ms per decision (mean over the decisions after reaching N observations; the model sees at most maxSizeDataForModel = 500):\n");
-console.log("| observations N | refit every decision | optSkipPeriod 10 | optSkipNumMaxResource | no refit (posterior + acquisition alone) | GP fit's share of a refitting decision |");
+console.log(
+  "\nMOBSTER (matern52) getConfig, ms per decision (mean over the decisions after reaching N observations; the model sees at most maxSizeDataForModel = 500):\n",
+);
+console.log(
+  "| observations N | refit every decision | optSkipPeriod 10 | optSkipNumMaxResource | no refit (posterior + acquisition alone) | GP fit's share of a refitting decision |",
+);
 console.log("|---|---|---|---|---|---|");
 const space = new SearchSpace(Object.fromEntries(Array.from({ length: 3 }, (_, k) => [`x${k}`, real(0, 1)])));
 const p0 = problems[0];
@@ -149,18 +236,37 @@ const rung = (rng: Rng) => {
 };
 for (const N of [100, 250, 500, 1000]) {
   const cells: string[] = [];
-  let noRefit = 0, refit = 0;
-  for (const [opts, reps] of [[{ optSkipInitLength: 0 }, 5], [{ optSkipInitLength: 0, optSkipPeriod: 10 }, 40], [{ optSkipInitLength: 0, optSkipNumMaxResource: true }, 40]] as const) {
-    const s = new MultiFidelitySearcher({ space, rng: new Rng(1), logger: silentLogger, debugLog: false, scheduler: "hyperband_stopping", minResource: 1, maxResource: MAXT }, { numInitRandom: 1, ...opts });
+  let noRefit = 0,
+    refit = 0;
+  for (const [opts, reps] of [
+    [{ optSkipInitLength: 0 }, 5],
+    [{ optSkipInitLength: 0, optSkipPeriod: 10 }, 40],
+    [{ optSkipInitLength: 0, optSkipNumMaxResource: true }, 40],
+  ] as const) {
+    const s = new MultiFidelitySearcher(
+      {
+        space,
+        rng: new Rng(1),
+        logger: silentLogger,
+        debugLog: false,
+        scheduler: "hyperband_stopping",
+        minResource: 1,
+        maxResource: MAXT,
+      },
+      { numInitRandom: 1, ...opts },
+    );
     const rng = new Rng(2);
     for (let i = 0; i < N; i++) {
-      const r = rung(rng), { c, acc } = observe(rng, r);
+      const r = rung(rng),
+        { c, acc } = observe(rng, r);
       s.update(c, -acc, r); // searchers take a loss
     }
     s.getConfig({ milestone: 1 }); // the first fit on all N
-    let total = 0, alone = 0;
+    let total = 0,
+      alone = 0;
     for (let k = 0; k < reps; k++) {
-      const r = rung(rng), { c, acc } = observe(rng, r);
+      const r = rung(rng),
+        { c, acc } = observe(rng, r);
       s.update(c, -acc, r); // searchers take a loss
       let t = performance.now();
       s.getConfig({ milestone: 1 });
@@ -176,6 +282,8 @@ for (const N of [100, 250, 500, 1000]) {
     if (cells.length === 1) noRefit = alone / reps;
     if (cells.length === 1) refit = total / reps;
   }
-  console.log(`| ${N} | ${cells.join(" | ")} | ${noRefit.toFixed(0)} | ${((100 * (refit - noRefit)) / refit).toFixed(0)} % |`);
+  console.log(
+    `| ${N} | ${cells.join(" | ")} | ${noRefit.toFixed(0)} | ${((100 * (refit - noRefit)) / refit).toFixed(0)} % |`,
+  );
 }
 console.log("\nwrote bench/mf.svg");

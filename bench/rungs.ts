@@ -10,7 +10,8 @@ import { findPromotable, stoppingCutoff, type RungRecord } from "../src/schedule
 import { Rng } from "../src/random.js";
 
 initSync({ bytes: readFileSync(new URL("../build/release.wasm", import.meta.url)) });
-const RUNGS = 5, q = 1 / 3;
+const RUNGS = 5,
+  q = 1 / 3;
 
 function stream(n: number): Float64Array {
   const rng = new Rng(1);
@@ -25,7 +26,8 @@ function stream(n: number): Float64Array {
 type Stopper = (rung: number, y: number, seq: number) => boolean;
 
 function runStopping(n: number, ys: Float64Array, decide: Stopper): { decisions: number; ms: number } {
-  let decisions = 0, seq = 0;
+  let decisions = 0,
+    seq = 0;
   const t = performance.now();
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < RUNGS; j++) {
@@ -56,10 +58,13 @@ function sortedArrayStopper(): Stopper {
     const r = rungs[j];
     let stop = false;
     if (r.n > 0) {
-      const p = (1 - q) * (r.n - 1), lo = Math.floor(p), hi = Math.ceil(p);
+      const p = (1 - q) * (r.n - 1),
+        lo = Math.floor(p),
+        hi = Math.ceil(p);
       stop = y < r.v[lo] + (p - lo) * (r.v[hi] - r.v[lo]);
     }
-    let a = 0, b = r.n;
+    let a = 0,
+      b = r.n;
     while (a < b) {
       const m = (a + b) >> 1;
       if (r.v[m] < y) a = m + 1;
@@ -105,7 +110,8 @@ function promotionTs(n: number, ys: Float64Array): { decisions: number; ms: numb
 const N = Number(process.argv[2] ?? 100000);
 const SMALL = 10000;
 const ys = stream(N);
-const rate = (r: { decisions: number; ms: number }) => `${Math.round(r.decisions / (r.ms / 1000)).toLocaleString("en-US")}`;
+const rate = (r: { decisions: number; ms: number }) =>
+  `${Math.round(r.decisions / (r.ms / 1000)).toLocaleString("en-US")}`;
 runStopping(2000, ys, wasmStopper()); // warm-up
 const rows: [string, string, string, string][] = [];
 const w = runStopping(N, ys, wasmStopper());
@@ -118,7 +124,9 @@ rows.push(["stopping", "TS sorted array (binary insertion)", `${N}`, rate(a)]);
 rows.push(["stopping", "TS sort per report (the rule as stated)", `${SMALL}`, rate(s)]);
 rows.push(["promotion", "Wasm order-statistic treap", `${N}`, rate(wp)]);
 rows.push(["promotion", "TS sort per query (the rule as stated)", `${SMALL}`, rate(tp)]);
-console.log(`Rung decisions per second, ${RUNGS} rungs, q = 1/3 (Node ${process.version}); the sort-per-report rows use ${SMALL} trials because they are quadratic.\n`);
+console.log(
+  `Rung decisions per second, ${RUNGS} rungs, q = 1/3 (Node ${process.version}); the sort-per-report rows use ${SMALL} trials because they are quadratic.\n`,
+);
 console.log("| rule | implementation | trials | decisions / s |");
 console.log("|---|---|---|---|");
 for (const r of rows) console.log(`| ${r.join(" | ")} |`);

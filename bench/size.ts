@@ -24,7 +24,13 @@ const t2 = performance.now();
 h.cholesky([[2, 1], [1, 2]]);
 const t3 = performance.now();
 console.log(JSON.stringify([t1 - t0, t2 - t0, t3 - t0]));`;
-const runs = Array.from({ length: 5 }, () => JSON.parse(execFileSync(process.execPath, ["--input-type=module", "-e", probe], { encoding: "utf8" })) as number[]);
+const runs = Array.from(
+  { length: 5 },
+  () =>
+    JSON.parse(execFileSync(process.execPath, ["--input-type=module", "-e", probe], { encoding: "utf8" })) as number[],
+);
 const med = (k: number) => runs.map((r) => r[k]).sort((a, b) => a - b)[2];
-console.log(`\nNode ${process.version}, median of 5 fresh processes: import ${med(0).toFixed(1)} ms; first suggestion at ${med(1).toFixed(1)} ms; ` +
-  `first Wasm call (instantiating the module) at ${med(2).toFixed(1)} ms after the import started`);
+console.log(
+  `\nNode ${process.version}, median of 5 fresh processes: import ${med(0).toFixed(1)} ms; first suggestion at ${med(1).toFixed(1)} ms; ` +
+    `first Wasm call (instantiating the module) at ${med(2).toFixed(1)} ms after the import started`,
+);

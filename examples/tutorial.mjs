@@ -17,7 +17,8 @@ import { FIFOScheduler, HyperbandScheduler, inline, linePlot, loadLetter, toCSV,
 import { letterTrainer } from "hyperwasm/tfjs";
 import { scoreOnTest } from "./letter-trainer.mjs";
 
-const USAGE = "usage: npm start -- [--scheduler fifo|hbs|hbp] [--searcher bayesopt|random|skopt] [--time-out S] [--num-trials N]\n" +
+const USAGE =
+  "usage: npm start -- [--scheduler fifo|hbs|hbp] [--searcher bayesopt|random|skopt] [--time-out S] [--num-trials N]\n" +
   "                    [--num-init-random N] [--workers N] [--seed N] [--out DIR] [--quiet]\n" +
   "                    [--redis URL [--experiment NAME]]   (trials on `npx hyperwasm worker` processes; --workers = trials in flight)";
 const fail = (message) => {
@@ -58,8 +59,16 @@ const numberFlag = (flag, { integer, min, above }) => {
   const text = o[flag];
   if (text === undefined) return undefined;
   const v = Number(text);
-  const ok = text.trim() !== "" && Number.isFinite(v) && (!integer || Number.isInteger(v)) && (min === undefined || v >= min) && (above === undefined || v > above);
-  if (!ok) fail(`The value of --${flag} is ${JSON.stringify(text)}, but it must be ${integer ? "an integer" : "a number"} ${min !== undefined ? `>= ${min}` : `> ${above}`}`);
+  const ok =
+    text.trim() !== "" &&
+    Number.isFinite(v) &&
+    (!integer || Number.isInteger(v)) &&
+    (min === undefined || v >= min) &&
+    (above === undefined || v > above);
+  if (!ok)
+    fail(
+      `The value of --${flag} is ${JSON.stringify(text)}, but it must be ${integer ? "an integer" : "a number"} ${min !== undefined ? `>= ${min}` : `> ${above}`}`,
+    );
   return v;
 };
 const timeOut = numberFlag("time-out", { above: 0 });
@@ -82,8 +91,13 @@ const say = (...a) => {
 const logger = { info: (m) => say(m), warn: (m) => say(`warning: ${m}`) };
 
 say(`hyperwasm tutorial: letter (12060 train / 5940 valid / 2000 test), MLP on tfjs-wasm, 9 epochs`);
-say(`scheduler ${o.scheduler}, searcher ${o.searcher}, timeOut ${timeOut} s, ${workers} worker(s), seed ${seed}` +
-  (o.redis ? `, trials on queue "${o.experiment}" at ${o.redis} (start workers with: npx hyperwasm worker --redis ${o.redis} --queue ${o.experiment} --trainer examples/letter-trainer.mjs#train)` : "") + "\n");
+say(
+  `scheduler ${o.scheduler}, searcher ${o.searcher}, timeOut ${timeOut} s, ${workers} worker(s), seed ${seed}` +
+    (o.redis
+      ? `, trials on queue "${o.experiment}" at ${o.redis} (start workers with: npx hyperwasm worker --redis ${o.redis} --queue ${o.experiment} --trainer examples/letter-trainer.mjs#train)`
+      : "") +
+    "\n",
+);
 
 const train = letterTrainer(() => loadLetter(1), { epochs: 9, seed });
 const stop = new AbortController();
@@ -102,10 +116,14 @@ try {
     signal: stop.signal,
     logger: o.quiet ? null : logger,
     executor: o.redis
-      ? (await import("hyperwasm/distributed")).distributed({ redis: o.redis, experiment: o.experiment, capacity: workers })
+      ? (await import("hyperwasm/distributed")).distributed({
+          redis: o.redis,
+          experiment: o.experiment,
+          capacity: workers,
+        })
       : workers > 1
-      ? workerPool({ module: new URL("./letter-trainer.mjs", import.meta.url), exportName: "train", size: workers })
-      : inline({ concurrency: 1 }),
+        ? workerPool({ module: new URL("./letter-trainer.mjs", import.meta.url), exportName: "train", size: workers })
+        : inline({ concurrency: 1 }),
     searchOptions: o.searcher === "bayesopt" ? { numInitRandom, debugLog: true } : {},
   });
 } catch (e) {
@@ -128,15 +146,19 @@ const tick = () => {
     seen.add(t.trialId);
     const rows = scheduler.trainingHistory[t.trialId] ?? [];
     const last = rows[rows.length - 1];
-    say(`trial ${String(t.trialId).padStart(3)} ${t.status.padEnd(9)} epochs ${rows.length}${t.resumeFrom ? ` (resumed at ${t.resumeFrom})` : ""}  ` +
-      `valid acc ${last ? last.objective.toFixed(4) : "  –   "}  at ${(t.endedAt ?? 0).toFixed(1)} s` + (t.error ? `  (${t.error.message})` : ""));
+    say(
+      `trial ${String(t.trialId).padStart(3)} ${t.status.padEnd(9)} epochs ${rows.length}${t.resumeFrom ? ` (resumed at ${t.resumeFrom})` : ""}  ` +
+        `valid acc ${last ? last.objective.toFixed(4) : "  –   "}  at ${(t.endedAt ?? 0).toFixed(1)} s` +
+        (t.error ? `  (${t.error.message})` : ""),
+    );
   }
   const count = (s) => trials.filter((t) => t.status === s).length;
   const epochs = Object.values(scheduler.trainingHistory).reduce((a, r) => a + r.length, 0);
   const best = scheduler.getBestReward();
   const left = Math.max(0, timeOut - scheduler.elapsed());
   clear();
-  status = `[${scheduler.elapsed().toFixed(0)}/${timeOut} s, ${left.toFixed(0)} s left] trials ${trials.length}: ` +
+  status =
+    `[${scheduler.elapsed().toFixed(0)}/${timeOut} s, ${left.toFixed(0)} s left] trials ${trials.length}: ` +
     `${count("running")} running, ${count("completed")} completed, ${count("stopped")} stopped, ${count("paused")} paused, ${count("failed")} failed | ` +
     `epochs ${epochs} | best ${Number.isFinite(best) ? best.toFixed(4) : "–"}`;
   draw();
@@ -158,18 +180,25 @@ status = "";
 
 // ---- results
 const trials = [...scheduler.trials.values()];
-const finals = trials.map((t) => {
-  const rows = scheduler.trainingHistory[t.trialId] ?? [];
-  return { t, rows, last: rows[rows.length - 1] };
-}).filter((x) => x.last).sort((a, b) => b.last.objective - a.last.objective);
-say(`\n${trials.length} trials, ${Object.values(scheduler.trainingHistory).reduce((a, r) => a + r.length, 0)} epochs in ${scheduler.elapsed().toFixed(1)} s`);
+const finals = trials
+  .map((t) => {
+    const rows = scheduler.trainingHistory[t.trialId] ?? [];
+    return { t, rows, last: rows[rows.length - 1] };
+  })
+  .filter((x) => x.last)
+  .sort((a, b) => b.last.objective - a.last.objective);
+say(
+  `\n${trials.length} trials, ${Object.values(scheduler.trainingHistory).reduce((a, r) => a + r.length, 0)} epochs in ${scheduler.elapsed().toFixed(1)} s`,
+);
 say("\nbest trials (by their last validation accuracy):");
 say("  trial  epochs  valid acc  n_units_1 n_units_2 dropout_1 dropout_2 learning_rate batch_size scale_1 scale_2");
 for (const { t, rows, last } of finals.slice(0, 5)) {
   const c = t.config;
-  say(`  ${String(t.trialId).padStart(5)}  ${String(last.epoch).padStart(6)}  ${last.objective.toFixed(4).padStart(9)}  ` +
-    `${String(c.n_units_1).padStart(9)} ${String(c.n_units_2).padStart(9)} ${c.dropout_1.toFixed(3).padStart(9)} ${c.dropout_2.toFixed(3).padStart(9)} ` +
-    `${c.learning_rate.toExponential(2).padStart(13)} ${String(c.batch_size).padStart(10)} ${c.scale_1.toExponential(2).padStart(7)} ${c.scale_2.toExponential(2).padStart(7)}`);
+  say(
+    `  ${String(t.trialId).padStart(5)}  ${String(last.epoch).padStart(6)}  ${last.objective.toFixed(4).padStart(9)}  ` +
+      `${String(c.n_units_1).padStart(9)} ${String(c.n_units_2).padStart(9)} ${c.dropout_1.toFixed(3).padStart(9)} ${c.dropout_2.toFixed(3).padStart(9)} ` +
+      `${c.learning_rate.toExponential(2).padStart(13)} ${String(c.batch_size).padStart(10)} ${c.scale_1.toExponential(2).padStart(7)} ${c.scale_2.toExponential(2).padStart(7)}`,
+  );
   void rows;
 }
 const best = finals.length ? scheduler.getBestConfig() : null;
@@ -184,14 +213,40 @@ if (best) {
 
 const table = scheduler.resultsTable();
 mkdirSync(o.out, { recursive: true });
-const historyRows = Object.entries(scheduler.trainingHistory).flatMap(([id, rows]) => rows.map((r) => ({ trialId: Number(id), ...r })));
+const historyRows = Object.entries(scheduler.trainingHistory).flatMap(([id, rows]) =>
+  rows.map((r) => ({ trialId: Number(id), ...r })),
+);
 writeFileSync(join(o.out, "history.csv"), toCSV(historyRows));
-writeFileSync(join(o.out, "history.json"), JSON.stringify({ trainingHistory: scheduler.trainingHistory, configHistory: scheduler.configHistory }, null, 1));
+writeFileSync(
+  join(o.out, "history.json"),
+  JSON.stringify({ trainingHistory: scheduler.trainingHistory, configHistory: scheduler.configHistory }, null, 1),
+);
 writeFileSync(join(o.out, "results.csv"), scheduler.toCSV());
-writeFileSync(join(o.out, "run.json"), JSON.stringify({ options: o, ...scheduler.toJSON(), testAccuracy: testAcc }, null, 1));
-writeFileSync(join(o.out, "best-error.svg"), linePlot(
-  [{ name: `${o.scheduler} + ${o.searcher}`, x: [0, ...table.map((r) => r.runtime)], y: [0.5, ...table.map((r) => r.best)] }],
-  { title: "Best validation error vs runtime", xLabel: "runtime (s)", yLabel: "best error", xDomain: [0, timeOut], yDomain: [0, 0.5], steps: true },
-));
-say(`\nwrote ${["history.csv", "history.json", "results.csv", "run.json", "best-error.svg"].map((f) => join(o.out, f)).join(", ")}`);
+writeFileSync(
+  join(o.out, "run.json"),
+  JSON.stringify({ options: o, ...scheduler.toJSON(), testAccuracy: testAcc }, null, 1),
+);
+writeFileSync(
+  join(o.out, "best-error.svg"),
+  linePlot(
+    [
+      {
+        name: `${o.scheduler} + ${o.searcher}`,
+        x: [0, ...table.map((r) => r.runtime)],
+        y: [0.5, ...table.map((r) => r.best)],
+      },
+    ],
+    {
+      title: "Best validation error vs runtime",
+      xLabel: "runtime (s)",
+      yLabel: "best error",
+      xDomain: [0, timeOut],
+      yDomain: [0, 0.5],
+      steps: true,
+    },
+  ),
+);
+say(
+  `\nwrote ${["history.csv", "history.json", "results.csv", "run.json", "best-error.svg"].map((f) => join(o.out, f)).join(", ")}`,
+);
 process.exit(process.exitCode ?? 0);

@@ -14,7 +14,14 @@ export { maternKernel, type MaternParams } from "./wasm/kernels.js";
 export { int, real, categorical, bool } from "./space/domains.js";
 export type { Domain, IntDomain, RealDomain, CategoricalDomain, BoolDomain } from "./space/domains.js";
 export type { Config } from "./space/space.js";
-export { args, type Trainer, type Reporter, type TrialContext, type Resolved, type CheckpointHandle } from "./space/args.js";
+export {
+  args,
+  type Trainer,
+  type Reporter,
+  type TrialContext,
+  type Resolved,
+  type CheckpointHandle,
+} from "./space/args.js";
 export * as space from "./space/public.js";
 export { Rng } from "./random.js";
 export type { Logger } from "./logger.js";
@@ -25,7 +32,15 @@ export { HyperbandScheduler, type HyperbandOptions } from "./schedulers/hyperban
 export { rungLevels } from "./schedulers/rungs.js";
 export { MemoryStore, type CheckpointStore } from "./schedulers/checkpoint.js";
 export { TrialStopped } from "./schedulers/protocol.js";
-export type { Decision, TrialSuggestion, ExecutorFactory, Executor, StartRequest, TrialCallbacks, SerializedError } from "./schedulers/protocol.js";
+export type {
+  Decision,
+  TrialSuggestion,
+  ExecutorFactory,
+  Executor,
+  StartRequest,
+  TrialCallbacks,
+  SerializedError,
+} from "./schedulers/protocol.js";
 export { resultsTable, toCSV, type ResultRow, type TrialRecord, type TrialStatus } from "./schedulers/history.js";
 
 export { inline, simulated } from "./runtime/executors.js";

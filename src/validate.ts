@@ -1,10 +1,15 @@
-// Argument checks every layer may use (schedulers, searchers, runtime); every message names the option, the value and the rule.
+// Argument checks every layer may use (schedulers, searchers, runtime); every message names
+// the option, the value and the rule.
 import { invalid } from "./errors.js";
 
 export function checkKnown(options: object, known: readonly string[], where: string): void {
   for (const k of Object.keys(options)) {
     if (!known.includes(k)) {
-      throw invalid(`${where}.${k}`, (options as Record<string, unknown>)[k], `one of the known options (${known.join(", ")})`);
+      throw invalid(
+        `${where}.${k}`,
+        (options as Record<string, unknown>)[k],
+        `one of the known options (${known.join(", ")})`,
+      );
     }
   }
 }

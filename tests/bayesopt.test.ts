@@ -2,15 +2,41 @@
 // robustness, the debug log, history fields and the state round trip.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { ConfigError, FIFOScheduler, MemoryStore, args, bool, int, real, simulated, inline, workerPool, type Logger } from "../src/node.js";
+import {
+  ConfigError,
+  FIFOScheduler,
+  MemoryStore,
+  args,
+  bool,
+  int,
+  real,
+  simulated,
+  inline,
+  workerPool,
+  type Logger,
+} from "../src/node.js";
 import { BRANIN_MIN, HARTMANN6_MIN, braninTrainer, hartmann6 } from "./helpers/trainers.js";
 import { throwsExactly } from "./helpers/index.js";
 
 const test = suite("bayesopt");
 const minus = { mapReward: "minus_x" };
 
-async function search(trainer: typeof braninTrainer | typeof hartmann6, numTrials: number, seed: number, workers = 1, extra: object = {}) {
-  const s = new FIFOScheduler(trainer, { numTrials, seed, searcher: "bayesopt", executor: simulated({ workers }), logger: null, searchOptions: { ...minus }, ...extra });
+async function search(
+  trainer: typeof braninTrainer | typeof hartmann6,
+  numTrials: number,
+  seed: number,
+  workers = 1,
+  extra: object = {},
+) {
+  const s = new FIFOScheduler(trainer, {
+    numTrials,
+    seed,
+    searcher: "bayesopt",
+    executor: simulated({ workers }),
+    logger: null,
+    searchOptions: { ...minus },
+    ...extra,
+  });
   await s.run();
   await s.joinJobs();
   return s;
@@ -32,11 +58,23 @@ test("Hartmann-6: regret below 0.3 within 60 evaluations (seed 2; measured 0.15)
 });
 
 test("never crashes on awkward data: constant, huge, tiny rewards, one observation", async () => {
-  for (const reward of [(_x: number) => 0.5, (x: number) => 1e12 * x, (x: number) => 1e-12 * x, (x: number) => (x > 0.5 ? 1 : 0)]) {
+  for (const reward of [
+    (_x: number) => 0.5,
+    (x: number) => 1e12 * x,
+    (x: number) => 1e-12 * x,
+    (x: number) => (x > 0.5 ? 1 : 0),
+  ]) {
     const t = args({ x: real(0, 1), k: int(1, 4) }, async (c, reporter) => {
       await reporter({ epoch: 1, accuracy: reward(c.x), cost: 1 });
     });
-    const s = new FIFOScheduler(t, { numTrials: 12, seed: 1, searcher: "bayesopt", executor: simulated(), logger: null, searchOptions: { numInitRandom: 1 } });
+    const s = new FIFOScheduler(t, {
+      numTrials: 12,
+      seed: 1,
+      searcher: "bayesopt",
+      executor: simulated(),
+      logger: null,
+      searchOptions: { numInitRandom: 1 },
+    });
     await s.run();
     await s.joinJobs();
     assert.is(s.trials.size, 12);
@@ -50,18 +88,32 @@ test("when no free configuration is left it says so and the run ends", async () 
   const t = args({ b: bool(), k: int(1, 2) }, async (c, reporter) => {
     await reporter({ epoch: 1, accuracy: c.k + (c.b ? 1 : 0), cost: 1 });
   });
-  const s = new FIFOScheduler(t, { numTrials: 10, seed: 1, searcher: "bayesopt", executor: simulated(), logger: log, searchOptions: { numInitRandom: 1 } });
+  const s = new FIFOScheduler(t, {
+    numTrials: 10,
+    seed: 1,
+    searcher: "bayesopt",
+    executor: simulated(),
+    logger: log,
+    searchOptions: { numInitRandom: 1 },
+  });
   await s.run();
   await s.joinJobs();
   assert.is(s.trials.size, 4);
-  assert.ok(warnings.some((w) => w.startsWith("BO step failed (no free configurations")), warnings.join("\n"));
+  assert.ok(
+    warnings.some((w) => w.startsWith("BO step failed (no free configurations")),
+    warnings.join("\n"),
+  );
   assert.ok(warnings.some((w) => w.includes("no new trials will start")));
 });
 
 test("debug log and history carry the model's state (SPEC §2.2, §7)", async () => {
   const lines: string[] = [];
   const s = new FIFOScheduler(braninTrainer, {
-    numTrials: 6, seed: 1, searcher: "bayesopt", executor: simulated({ workers: 2 }), logger: { info: (m) => lines.push(m), warn() {} },
+    numTrials: 6,
+    seed: 1,
+    searcher: "bayesopt",
+    executor: simulated({ workers: 2 }),
+    logger: { info: (m) => lines.push(m), warn() {} },
     searchOptions: { ...minus, debugLog: true, numInitRandom: 2 },
   });
   await s.run();
@@ -83,7 +135,13 @@ test("debug log and history carry the model's state (SPEC §2.2, §7)", async ()
 
 test("state round trip: a resumed search equals the uninterrupted one", async () => {
   const store = new MemoryStore();
-  const opts = { seed: 4, searcher: "bayesopt", executor: simulated(), logger: null, searchOptions: { ...minus } } as const;
+  const opts = {
+    seed: 4,
+    searcher: "bayesopt",
+    executor: simulated(),
+    logger: null,
+    searchOptions: { ...minus },
+  } as const;
   const a = new FIFOScheduler(braninTrainer, { ...opts, numTrials: 10, checkpoint: store });
   await a.run();
   await a.joinJobs();
@@ -100,10 +158,17 @@ test("runs inline and in worker threads: every config after the initial ones com
   // Completion order under real concurrency depends on timing, so search quality is asserted on the
   // simulated executor above; here the point is that the model drives the search in both executors.
   const moduleUrl = new URL("./helpers/trainers.ts", import.meta.url);
-  for (const executor of [inline({ concurrency: 2 }), workerPool({ module: moduleUrl, exportName: "braninTrainer", size: 2 })]) {
+  for (const executor of [
+    inline({ concurrency: 2 }),
+    workerPool({ module: moduleUrl, exportName: "braninTrainer", size: 2 }),
+  ]) {
     const lines: string[] = [];
     const s = new FIFOScheduler(braninTrainer, {
-      numTrials: 15, seed: 2, searcher: "bayesopt", executor, logger: { info: (m) => lines.push(m), warn: (m) => lines.push(m) },
+      numTrials: 15,
+      seed: 2,
+      searcher: "bayesopt",
+      executor,
+      logger: { info: (m) => lines.push(m), warn: (m) => lines.push(m) },
       searchOptions: { ...minus, debugLog: true, numInitRandom: 3 },
     });
     await s.run();
@@ -111,7 +176,10 @@ test("runs inline and in worker threads: every config after the initial ones com
     assert.is(s.trials.size, 15);
     const bo = lines.filter((l) => l.startsWith("Starting get_config[BO]")).length;
     assert.is(bo, 12, lines.filter((l) => l.startsWith("Starting get_config")).join("\n"));
-    assert.not.ok(lines.some((l) => l.includes("(fallback)")), "no random fallback");
+    assert.not.ok(
+      lines.some((l) => l.includes("(fallback)")),
+      "no random fallback",
+    );
     for (const [id, rows] of Object.entries(s.trainingHistory)) {
       assert.is(rows.length, 1, `trial ${id} reported once`);
       if (Number(id) >= 3) assert.ok((rows[0].searcher_data_size as number) >= 1, `trial ${id} was proposed with data`);
@@ -120,10 +188,22 @@ test("runs inline and in worker threads: every config after the initial ones com
 });
 
 test("rejects bad search options", () => {
-  throwsExactly(() => new FIFOScheduler(braninTrainer, { numTrials: 1, searcher: "bayesopt", searchOptions: { numInitCandidates: 2 } }), ConfigError,
-    "The value of searchOptions.numInitCandidates is 2, but it must be an integer >= 5");
-  throwsExactly(() => new FIFOScheduler(braninTrainer, { numTrials: 1, searcher: "bayesopt", searchOptions: { initialScoring: "ucb" } }), ConfigError,
-    'The value of searchOptions.initialScoring is "ucb", but it must be one of "thompson_indep", "acq_func"');
+  throwsExactly(
+    () =>
+      new FIFOScheduler(braninTrainer, { numTrials: 1, searcher: "bayesopt", searchOptions: { numInitCandidates: 2 } }),
+    ConfigError,
+    "The value of searchOptions.numInitCandidates is 2, but it must be an integer >= 5",
+  );
+  throwsExactly(
+    () =>
+      new FIFOScheduler(braninTrainer, {
+        numTrials: 1,
+        searcher: "bayesopt",
+        searchOptions: { initialScoring: "ucb" },
+      }),
+    ConfigError,
+    'The value of searchOptions.initialScoring is "ucb", but it must be one of "thompson_indep", "acq_func"',
+  );
 });
 
 test.run();

@@ -11,7 +11,12 @@ import { launchChromium } from "./helpers/chromium.js";
 const test = suite("browser");
 const root = new URL("..", import.meta.url).pathname;
 const types: Record<string, string> = {
-  ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm", ".csv": "text/csv", ".map": "application/json",
+  ".html": "text/html",
+  ".js": "text/javascript",
+  ".mjs": "text/javascript",
+  ".wasm": "application/wasm",
+  ".csv": "text/csv",
+  ".map": "application/json",
 };
 
 function serve(): Promise<{ server: Server; base: string }> {
@@ -24,7 +29,11 @@ function serve(): Promise<{ server: Server; base: string }> {
     }
     res.writeHead(200, { "content-type": types[extname(file)] ?? "application/octet-stream" }).end(readFileSync(file));
   });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({ server, base: `http://127.0.0.1:${(server.address() as { port: number }).port}` })));
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () =>
+      resolve({ server, base: `http://127.0.0.1:${(server.address() as { port: number }).port}` }),
+    ),
+  );
 }
 
 test("the demo page runs Hyperband + bayesopt with tfjs trials in Web Workers", async () => {
@@ -59,7 +68,9 @@ test("a Web Worker (classic or module) that crashes fails its trial and is repla
       const page = await browser.newPage();
       await page.goto(`${base}/tests/fixtures/browser/crash.html?type=${type}`);
       await page.waitForFunction(() => document.title === "done", undefined, { timeout: 60000 });
-      const result = await page.evaluate(() => (window as unknown as { result: { x: number; status: string; error: string | null }[] }).result);
+      const result = await page.evaluate(
+        () => (window as unknown as { result: { x: number; status: string; error: string | null }[] }).result,
+      );
       assert.is(result.length, 12, `${type}: ${JSON.stringify(result)}`);
       for (const t of result) {
         if (t.x > 0.6) {

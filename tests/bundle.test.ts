@@ -14,9 +14,15 @@ test("the IIFE defines hyperwasm with the Wasm inlined (no fetch, no file access
   runInContext(code, global);
   const hw = global.hyperwasm as typeof import("../src/index.js");
   assert.type(hw, "object");
-  const f = hw.cholesky([[4, 2], [2, 3]]);
+  const f = hw.cholesky([
+    [4, 2],
+    [2, 3],
+  ]);
   assert.ok(f.ok);
-  assert.equal([...f.solve([2, 5])].map((v) => Math.round(v * 1e12) / 1e12), [-0.5, 2]);
+  assert.equal(
+    [...f.solve([2, 5])].map((v) => Math.round(v * 1e12) / 1e12),
+    [-0.5, 2],
+  );
   assert.type(hw.FIFOScheduler, "function");
   assert.not.match(code, /readFile|fetch\(/);
 });

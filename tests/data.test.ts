@@ -24,20 +24,32 @@ const arff = `% a comment
 test("ARFF: numeric and nominal attributes, quoted labels, '?' imputed with the column mean, declared class order", () => {
   const t = parseARFF(arff);
   assert.is(t.relation, "tiny");
-  assert.equal(t.attributes.map((a) => a.name), ["width", "colour", "size", "class"]);
+  assert.equal(
+    t.attributes.map((a) => a.name),
+    ["width", "colour", "size", "class"],
+  );
   assert.equal(nominalLabels(t, "colour"), ["red", "dark blue", "green"]);
   const ds = toDataset(encodeNominal(t, "class"), "class", nominalLabels(t, "class"));
   assert.equal([...ds.y], [1, 0, 1]); // B = 0, A = 1 as declared
   assert.equal([...ds.X], [1.5, 0, 3, 2.5, 1, 5, 3.5, 2, 4]);
-  throwsExactly(() => parseARFF("@relation x\n@attribute a string\n@data\n"), ConfigError,
-    'The value of the type of attribute a is "string", but it must be numeric, real, integer or a nominal {…} list');
-  throwsExactly(() => parseARFF("@relation x\n@attribute a numeric\n@data\n1,2\n"), ConfigError,
-    "The value of the number of fields on line 4 is 2, but it must be 1, the number of attributes");
+  throwsExactly(
+    () => parseARFF("@relation x\n@attribute a string\n@data\n"),
+    ConfigError,
+    'The value of the type of attribute a is "string", but it must be numeric, real, integer or a nominal {…} list',
+  );
+  throwsExactly(
+    () => parseARFF("@relation x\n@attribute a numeric\n@data\n1,2\n"),
+    ConfigError,
+    "The value of the number of fields on line 4 is 2, but it must be 1, the number of attributes",
+  );
 });
 
 test("CSV with quotes; stratified sampling keeps class proportions and is seeded", () => {
   const t = parseCSV('a,b,c\n1,"x, y",z\n2,"q ""r""",w\n');
-  assert.equal(t.rows, [["1", "x, y", "z"], ["2", 'q "r"', "w"]]);
+  assert.equal(t.rows, [
+    ["1", "x, y", "z"],
+    ["2", 'q "r"', "w"],
+  ]);
   const y = Int32Array.from({ length: 1000 }, (_, i) => (i < 700 ? 0 : i < 900 ? 1 : 2));
   const a = stratifiedSample(y, 100, new Rng(1));
   const counts = [0, 0, 0];
@@ -59,7 +71,8 @@ test("the letter split: 2000 stratified test rows, 12060 / 5940, standardized wi
   // letter's classes have 734…813 rows: 2000·734/20000 ≈ 73.4 … 81.3
   for (const c of perClass) assert.ok(c >= 73 && c <= 82, `test rows per class ${c}`);
   for (let j = 0; j < 16; j++) {
-    let m = 0, v = 0;
+    let m = 0,
+      v = 0;
     for (let i = 0; i < s.train.n; i++) m += s.train.X[i * 16 + j];
     m /= s.train.n;
     for (let i = 0; i < s.train.n; i++) v += (s.train.X[i * 16 + j] - m) ** 2;

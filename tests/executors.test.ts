@@ -9,7 +9,11 @@ import { crashing, quadratic } from "./helpers/trainers.js";
 const test = suite("executors");
 const moduleUrl = new URL("./helpers/trainers.ts", import.meta.url);
 
-async function runWith(executor: NonNullable<ConstructorParameters<typeof FIFOScheduler>[1]>["executor"], trainer: Trainer = quadratic, numTrials = 12) {
+async function runWith(
+  executor: NonNullable<ConstructorParameters<typeof FIFOScheduler>[1]>["executor"],
+  trainer: Trainer = quadratic,
+  numTrials = 12,
+) {
   const s = new FIFOScheduler(trainer, { numTrials, seed: 21, executor, logger: null });
   await s.run();
   await s.joinJobs();
@@ -22,13 +26,20 @@ test("inline, worker threads and the simulator run the same seeded search to the
   const c = await runWith(simulated({ workers: 3 }));
   for (const s of [b, c]) {
     assert.is(s.trials.size, 12);
-    const configs = (x: FIFOScheduler) => Object.values(x.configHistory).map((v) => JSON.stringify(v)).sort();
+    const configs = (x: FIFOScheduler) =>
+      Object.values(x.configHistory)
+        .map((v) => JSON.stringify(v))
+        .sort();
     assert.equal(configs(s), configs(a));
     assert.is(s.getBestReward(), a.getBestReward());
-    const failed = (x: FIFOScheduler) => [...x.trials.values()].filter((t) => t.status === "failed").map((t) => t.error!.message);
+    const failed = (x: FIFOScheduler) =>
+      [...x.trials.values()].filter((t) => t.status === "failed").map((t) => t.error!.message);
     assert.equal(failed(s), failed(a));
   }
-  assert.ok([...a.trials.values()].some((t) => t.status === "failed"), "the k = 5 case occurs");
+  assert.ok(
+    [...a.trials.values()].some((t) => t.status === "failed"),
+    "the k = 5 case occurs",
+  );
 });
 
 test("a worker thread that dies fails its trial and is replaced", async () => {
@@ -65,7 +76,9 @@ test("the worker pool can be used directly and terminates its threads on close",
 
 test("the simulator's clock is the sum of reported costs", async () => {
   const s = await runWith(simulated({ workers: 1 }), quadratic, 3);
-  const times = Object.values(s.trainingHistory).flat().map((r) => r.time_since_start);
+  const times = Object.values(s.trainingHistory)
+    .flat()
+    .map((r) => r.time_since_start);
   // 3 trials one after another, 3 epochs of cost 1 each (k = 5 fails before reporting)
   const expected = [...s.trials.values()].filter((t) => t.status === "completed").length * 3;
   assert.is(Math.max(...(times as number[])), expected);

@@ -7,7 +7,20 @@ import { arenaFor } from "../src/wasm/arena.js";
 import { wasm } from "../src/wasm/module.js";
 import { MinStd, assertClose, forEachBuild, readFixture } from "./helpers/index.js";
 
-interface McCase { r1: number; r2: number; c: number; kxx: number; mu: number; gamma: number; delta: number; alpha: number; meanLam: number; mean1: number; cov12: number; var1: number }
+interface McCase {
+  r1: number;
+  r2: number;
+  c: number;
+  kxx: number;
+  mu: number;
+  gamma: number;
+  delta: number;
+  alpha: number;
+  meanLam: number;
+  mean1: number;
+  cov12: number;
+  var1: number;
+}
 const fixture = readFixture<{ cases: McCase[] }>("expdecay.json");
 
 function data(n: number, d: number, seed: number) {
@@ -33,8 +46,10 @@ forEachBuild("exp-decay kernels", (test) => {
       const g = c.gamma - c.delta * c.mu;
       assertClose(c.mu + g * kappa(c.r1), c.mean1, 3e-3, "mean");
       // the 1×1 "matrices" k_x(x, x') and k_x(x, x), through the Wasm kernel
-      const k12 = ar.put([c.kxx]), k11 = ar.put([c.c]);
-      const r1 = ar.put([c.r1]), r2 = ar.put([c.r2]);
+      const k12 = ar.put([c.kxx]),
+        k11 = ar.put([c.c]);
+      const r1 = ar.put([c.r1]),
+        r2 = ar.put([c.r2]);
       ex.expDecayApply(k12, 1, 1, r1, r2, c.alpha, c.meanLam, c.delta, g * g, 0, 0);
       ex.expDecayApply(k11, 1, 1, r1, r1, c.alpha, c.meanLam, c.delta, g * g, 0, 0);
       assertClose(ar.view(k12, 1)[0], c.cov12, 5e-3, "covariance");
@@ -47,7 +62,14 @@ forEachBuild("exp-decay kernels", (test) => {
       const dt = data(24, 2, 3);
       const specs = expDecaySpecs(2, kernel, 2);
       const ext = Float64Array.from(specs, (s) => s.init);
-      ext[0] = 0.02; ext[1] = 1.2; ext[2] = 1.5; ext[3] = 0.7; ext[4] = 0.1; ext[5] = 1.7; ext[6] = 0.8; ext[7] = 0.6;
+      ext[0] = 0.02;
+      ext[1] = 1.2;
+      ext[2] = 1.5;
+      ext[3] = 0.7;
+      ext[4] = 0.1;
+      ext[5] = 1.7;
+      ext[6] = 0.8;
+      ext[7] = 0.6;
       if (kernel === "exp-decay-combined") ext[8] = 0.4;
       const u = toInternal(specs, ext);
       const f = (v: Float64Array, g?: Float64Array) => expDecayNllAndGrad(dt, specs, toExternal(specs, v), g);
@@ -55,7 +77,9 @@ forEachBuild("exp-decay kernels", (test) => {
       f(u, g);
       for (let i = 0; i < u.length; i++) {
         if (specs[i].lower === specs[i].upper) continue; // δ held fixed
-        const h = 1e-5, up = u.slice(), dn = u.slice();
+        const h = 1e-5,
+          up = u.slice(),
+          dn = u.slice();
         up[i] += h;
         dn[i] -= h;
         assertClose(g[i], (f(up) - f(dn)) / (2 * h), 1e-5, specs[i].name);
@@ -74,7 +98,10 @@ forEachBuild("exp-decay kernels", (test) => {
       const X = ar.put(Array.from({ length: n * 2 }, () => rng.next()));
       const th = ar.put([0.5 + 3 * rng.next(), 0.5 + 3 * rng.next()]);
       ex.maternSymmetric(X, n, 2, th, 0.5 + rng.next(), 0, kx, ar.alloc(3 * n));
-      const alpha = 0.2 + 5 * rng.next(), muL = 0.1 + 3 * rng.next(), delta = rng.next(), g = 2 * rng.next() - 1;
+      const alpha = 0.2 + 5 * rng.next(),
+        muL = 0.1 + 3 * rng.next(),
+        delta = rng.next(),
+        g = 2 * rng.next() - 1;
       ex.expDecayApply(kx, n, n, r, r, alpha, muL, delta, g * g, 1, 1e-6);
       assert.is(ex.cholesky(kx, n), 0, `trial ${t}`);
     }

@@ -18,7 +18,8 @@ function documented(text: string): Map<string, string[]> {
     const names: string[] = [];
     for (const line of part.split("\n")) {
       const cell = /^\| ([^|]+) \|/.exec(line)?.[1];
-      if (cell && cell !== "name" && !cell.startsWith("---")) names.push(...[...cell.matchAll(/`([A-Za-z_$][\w$]*)`/g)].map((m) => m[1]));
+      if (cell && cell !== "name" && !cell.startsWith("---"))
+        names.push(...[...cell.matchAll(/`([A-Za-z_$][\w$]*)`/g)].map((m) => m[1]));
     }
     out.set(entry, names.sort());
   }
@@ -34,8 +35,16 @@ const ENTRIES: [string, string, string | null][] = [
 ];
 
 test("the documentation parser reads names per entry", () => {
-  const doc = documented("## API\n### `a`\n| name | what |\n|---|---|\n| `x`, `y` | z `notme` |\n### `b`\n| `q` | r |\n## Next\n| `no` | x |\n");
-  assert.equal([...doc.entries()], [["a", ["x", "y"]], ["b", ["q"]]]);
+  const doc = documented(
+    "## API\n### `a`\n| name | what |\n|---|---|\n| `x`, `y` | z `notme` |\n### `b`\n| `q` | r |\n## Next\n| `no` | x |\n",
+  );
+  assert.equal(
+    [...doc.entries()],
+    [
+      ["a", ["x", "y"]],
+      ["b", ["q"]],
+    ],
+  );
 });
 
 test("the README documents exactly what each entry point exports", async () => {

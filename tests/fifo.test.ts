@@ -17,7 +17,8 @@ function capture(): Logger & { lines: string[]; warnings: string[] } {
 
 // reward peaks at x = 0.3; each epoch costs 1 simulated second
 const quad = args({ x: real(0, 1), epochs: 4 }, async (cfg, reporter) => {
-  for (let e = 1; e <= cfg.epochs; e++) await reporter({ epoch: e, accuracy: 1 - (cfg.x - 0.3) ** 2 - 0.1 / e, cost: 1 });
+  for (let e = 1; e <= cfg.epochs; e++)
+    await reporter({ epoch: e, accuracy: 1 - (cfg.x - 0.3) ** 2 - 0.1 / e, cost: 1 });
 });
 
 test("runs numTrials trials, the first with the default config, none twice", async () => {
@@ -31,7 +32,8 @@ test("runs numTrials trials, the first with the default config, none twice", asy
   for (const t of s.trials.values()) assert.is(t.status, "completed");
   for (const rows of Object.values(s.trainingHistory)) assert.is(rows.length, 4);
   // best = max over finished trials of the LAST report (SPEC §2.4, §6.1)
-  let best = -Infinity, bestId = -1;
+  let best = -Infinity,
+    bestId = -1;
   for (const [id, rows] of Object.entries(s.trainingHistory)) {
     const r = rows[rows.length - 1].accuracy as number;
     if (r > best) [best, bestId] = [r, Number(id)];
@@ -67,7 +69,13 @@ test("timeOut is a budget: nothing starts after it and running trials stop at th
 });
 
 test("letTrialsFinish keeps AutoGluon's behaviour", async () => {
-  const s = new FIFOScheduler(quad, { timeOut: 5, letTrialsFinish: true, seed: 1, executor: simulated({ workers: 2 }), logger: null });
+  const s = new FIFOScheduler(quad, {
+    timeOut: 5,
+    letTrialsFinish: true,
+    seed: 1,
+    executor: simulated({ workers: 2 }),
+    logger: null,
+  });
   await s.run();
   await s.joinJobs();
   assert.is(s.trials.get(2)!.status, "completed");
@@ -75,7 +83,13 @@ test("letTrialsFinish keeps AutoGluon's behaviour", async () => {
 });
 
 test("maxReward ends the run once reached", async () => {
-  const s = new FIFOScheduler(quad, { numTrials: 50, maxReward: 0.8, seed: 2, executor: simulated({ workers: 1 }), logger: null });
+  const s = new FIFOScheduler(quad, {
+    numTrials: 50,
+    maxReward: 0.8,
+    seed: 2,
+    executor: simulated({ workers: 1 }),
+    logger: null,
+  });
   await s.run();
   await s.joinJobs();
   // the default x = 0.5 gives 1 − 0.04 − 0.025 = 0.935 ≥ 0.8 after the first trial
@@ -135,7 +149,10 @@ test("a report without a finite reward fails that trial with a clear message", a
   await s.joinJobs();
   const trial = (k: number) => [...s.trials.values()].find((tr) => tr.config.k === k)!;
   const msg = (k: number) => trial(k).error?.message;
-  assert.is(msg(0), `The value of accuracy in the report of trial ${trial(0).trialId} is missing, but it must be a finite number (rewardAttr is "accuracy")`);
+  assert.is(
+    msg(0),
+    `The value of accuracy in the report of trial ${trial(0).trialId} is missing, but it must be a finite number (rewardAttr is "accuracy")`,
+  );
   assert.match(msg(1)!, "is NaN, but it must be a finite number");
   assert.match(msg(2)!, "is Infinity, but it must be a finite number");
 });
@@ -179,7 +196,13 @@ test("an AbortSignal ends the run early and stops running trials at their next r
       await reporter({ epoch: e, accuracy: 0.1 });
     }
   });
-  const s = new FIFOScheduler(t, { numTrials: 100, seed: 1, executor: inline({ concurrency: 2 }), logger: null, signal: ac.signal });
+  const s = new FIFOScheduler(t, {
+    numTrials: 100,
+    seed: 1,
+    executor: inline({ concurrency: 2 }),
+    logger: null,
+    signal: ac.signal,
+  });
   setTimeout(() => ac.abort(), 30);
   await s.run();
   await s.joinJobs();
@@ -200,7 +223,13 @@ test("trialTimeout fails a trial that runs too long", async () => {
 
 test("debugLog writes the random searcher's decisions (SPEC §7)", async () => {
   const log = capture();
-  const s = new FIFOScheduler(quad, { numTrials: 2, seed: 1, executor: simulated(), logger: log, searchOptions: { debugLog: true } });
+  const s = new FIFOScheduler(quad, {
+    numTrials: 2,
+    seed: 1,
+    executor: simulated(),
+    logger: log,
+    searchOptions: { debugLog: true },
+  });
   await s.run();
   await s.joinJobs();
   const text = log.lines.join("\n");
@@ -230,14 +259,36 @@ test("resultsTable() and toCSV() give the tutorial's tidy rows with the running 
 });
 
 test("invalid options are typed errors naming option, value and rule", () => {
-  throwsExactly(() => new FIFOScheduler(quad, { numTrials: 0 }), ConfigError, "The value of numTrials is 0, but it must be an integer >= 1");
-  throwsExactly(() => new FIFOScheduler(quad, {}), ConfigError, "The value of numTrials and timeOut is undefined, but it must be set for at least one of them");
-  throwsExactly(() => new FIFOScheduler(quad, { timeOut: -1 }), ConfigError, "The value of timeOut is -1, but it must be a finite number > 0");
-  throwsExactly(() => new FIFOScheduler(quad, { numTrials: 1, searcher: "grid" }), ConfigError, 'The value of searcher is "grid", but it must be one of "random", "bayesopt", "skopt"');
-  throwsExactly(() => new FIFOScheduler(quad, { numTrials: 1, num_trials: 3 } as never), ConfigError,
-    "The value of options.num_trials is 3, but it must be one of the known options (searcher, searchOptions, numTrials, timeOut, letTrialsFinish, maxReward, rewardAttr, timeAttr, resource, executor, seed, logger, checkpoint, resume, trialTimeout, signal)");
-  throwsExactly(() => new FIFOScheduler(quad, { numTrials: 1, resource: { numCpus: 1000 } }), ConfigError,
-    `The value of resource.numCpus is 1000, but it must be <= ${availableParallelism()}, the number of CPUs of this machine`);
+  throwsExactly(
+    () => new FIFOScheduler(quad, { numTrials: 0 }),
+    ConfigError,
+    "The value of numTrials is 0, but it must be an integer >= 1",
+  );
+  throwsExactly(
+    () => new FIFOScheduler(quad, {}),
+    ConfigError,
+    "The value of numTrials and timeOut is undefined, but it must be set for at least one of them",
+  );
+  throwsExactly(
+    () => new FIFOScheduler(quad, { timeOut: -1 }),
+    ConfigError,
+    "The value of timeOut is -1, but it must be a finite number > 0",
+  );
+  throwsExactly(
+    () => new FIFOScheduler(quad, { numTrials: 1, searcher: "grid" }),
+    ConfigError,
+    'The value of searcher is "grid", but it must be one of "random", "bayesopt", "skopt"',
+  );
+  throwsExactly(
+    () => new FIFOScheduler(quad, { numTrials: 1, num_trials: 3 } as never),
+    ConfigError,
+    "The value of options.num_trials is 3, but it must be one of the known options (searcher, searchOptions, numTrials, timeOut, letTrialsFinish, maxReward, rewardAttr, timeAttr, resource, executor, seed, logger, checkpoint, resume, trialTimeout, signal)",
+  );
+  throwsExactly(
+    () => new FIFOScheduler(quad, { numTrials: 1, resource: { numCpus: 1000 } }),
+    ConfigError,
+    `The value of resource.numCpus is 1000, but it must be <= ${availableParallelism()}, the number of CPUs of this machine`,
+  );
 });
 
 test("without a seed one is drawn and recorded, and replays the run", async () => {

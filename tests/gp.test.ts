@@ -6,7 +6,15 @@ import { Posterior } from "../src/gp/posterior.js";
 import { negEI, negEIWithGrad } from "../src/gp/acquisition.js";
 import { MinStd, assertAllClose, assertClose, forEachBuild, readFixture } from "./helpers/index.js";
 
-interface GpCase { n: number; d: number; seed: number; params: number[]; nll: number; mean: number[]; variance: number[] }
+interface GpCase {
+  n: number;
+  d: number;
+  seed: number;
+  params: number[];
+  nll: number;
+  mean: number[];
+  variance: number[];
+}
 const fixture = readFixture<{ cases: GpCase[] }>("gp.json");
 
 export function gpData(n: number, d: number, seed: number): GPData {
@@ -27,7 +35,8 @@ forEachBuild("GP likelihood", (test) => {
     f(u, g);
     for (let i = 0; i < u.length; i++) {
       const h = 1e-5;
-      const up = u.slice(), dn = u.slice();
+      const up = u.slice(),
+        dn = u.slice();
       up[i] += h;
       dn[i] -= h;
       assertClose(g[i], (f(up) - f(dn)) / (2 * h), 1e-6, specs[i].name);
@@ -61,12 +70,16 @@ forEachBuild("GP likelihood", (test) => {
     const q = Float64Array.from([0.3, 0.6, 0.2]);
     const p = post.predictWithGrad(q);
     for (let k = 0; k < 3; k++) {
-      const h = 1e-6, up = q.slice(), dn = q.slice();
+      const h = 1e-6,
+        up = q.slice(),
+        dn = q.slice();
       up[k] += h;
       dn[k] -= h;
-      const a = post.predictWithGrad(up), b = post.predictWithGrad(dn);
+      const a = post.predictWithGrad(up),
+        b = post.predictWithGrad(dn);
       assertClose(p.dVariance[k], (a.variance - b.variance) / (2 * h), 1e-6, `dvar/dq${k}`);
-      for (let f = 0; f < F; f++) assertClose(p.dMean[f * 3 + k], (a.mean[f] - b.mean[f]) / (2 * h), 1e-6, `dmean${f}/dq${k}`);
+      for (let f = 0; f < F; f++)
+        assertClose(p.dMean[f * 3 + k], (a.mean[f] - b.mean[f]) / (2 * h), 1e-6, `dmean${f}/dq${k}`);
     }
   });
 });
@@ -76,12 +89,15 @@ const ei = suite("expected improvement");
 ei("−EI and its gradient match finite differences and known values", () => {
   // at μ = f* − ξ the improvement u is 0: EI = s·φ(0)
   assertClose(-negEI([0.5 - 0.01], 0.2, [0.5]), 0.2 / Math.sqrt(2 * Math.PI), 1e-7, "EI at u = 0");
-  const means = [0.3, 0.45, 0.2], best = [0.4, 0.35, 0.5], s = 0.15;
+  const means = [0.3, 0.45, 0.2],
+    best = [0.4, 0.35, 0.5],
+    s = 0.15;
   const r = negEIWithGrad(means, s, best);
   assertClose(r.value, negEI(means, s, best), 1e-15, "value");
   const h = 1e-6;
   for (let f = 0; f < 3; f++) {
-    const up = means.slice(), dn = means.slice();
+    const up = means.slice(),
+      dn = means.slice();
     up[f] += h;
     dn[f] -= h;
     assertClose(r.dMean[f], (negEI(up, s, best) - negEI(dn, s, best)) / (2 * h), 1e-5, `d/dμ${f}`);
@@ -95,12 +111,23 @@ const warpSuite = suite("GP with a warped resource column");
 warpSuite("the NLL gradient, warping parameters included, matches finite differences", () => {
   const data = gpData(30, 3, 13);
   const specs = [...maternParamSpecs(3), ...warpParamSpecs()];
-  const u = Float64Array.from([Math.log(0.05), Math.log(1.3), Math.log(2), Math.log(0.7), Math.log(1.5), 0.2, Math.log(1.7), Math.log(0.6)]);
+  const u = Float64Array.from([
+    Math.log(0.05),
+    Math.log(1.3),
+    Math.log(2),
+    Math.log(0.7),
+    Math.log(1.5),
+    0.2,
+    Math.log(1.7),
+    Math.log(0.6),
+  ]);
   const f = (v: Float64Array, g?: Float64Array) => nllAndGrad(data, specs, toExternal(specs, v), g, 2);
   const g = new Float64Array(u.length);
   f(u, g);
   for (let i = 0; i < u.length; i++) {
-    const h = 1e-5, up = u.slice(), dn = u.slice();
+    const h = 1e-5,
+      up = u.slice(),
+      dn = u.slice();
     up[i] += h;
     dn[i] -= h;
     assertClose(g[i], (f(up) - f(dn)) / (2 * h), 1e-6, specs[i].name);

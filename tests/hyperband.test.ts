@@ -10,8 +10,13 @@ const test = suite("Hyperband");
 
 test("rung levels are exact integers (DESIGN decision 1)", () => {
   const table: [number, number, number, number[]][] = [
-    [1, 9, 3, [1, 3, 9]], [1, 27, 3, [1, 3, 9, 27]], [1, 81, 3, [1, 3, 9, 27, 81]],
-    [1, 243, 3, [1, 3, 9, 27, 81, 243]], [1, 10, 3, [1, 3, 9]], [1, 1000, 10, [1, 10, 100, 1000]], [2, 20, 2, [2, 4, 8, 16]],
+    [1, 9, 3, [1, 3, 9]],
+    [1, 27, 3, [1, 3, 9, 27]],
+    [1, 81, 3, [1, 3, 9, 27, 81]],
+    [1, 243, 3, [1, 3, 9, 27, 81, 243]],
+    [1, 10, 3, [1, 3, 9]],
+    [1, 1000, 10, [1, 10, 100, 1000]],
+    [2, 20, 2, [2, 4, 8, 16]],
   ];
   for (const [gp, maxT, rf, want] of table) assert.equal(rungLevels(gp, maxT, rf), want, `${gp}, ${maxT}, ${rf}`);
 });
@@ -23,7 +28,12 @@ test("promotion quantiles (SPEC §5.2)", () => {
 
 test("bracket probabilities (SPEC §5.3)", () => {
   assertAllClose(bracketProbabilities([1, 3, 9], 3), [0.5455, 0.2727, 0.1818], 1e-4, "3 brackets");
-  assertAllClose(bracketProbabilities([1, 3, 9, 27, 81], 5), [0.5694, 0.2373, 0.1054, 0.0527, 0.0351], 1e-4, "5 brackets");
+  assertAllClose(
+    bracketProbabilities([1, 3, 9, 27, 81], 5),
+    [0.5694, 0.2373, 0.1054, 0.0527, 0.0351],
+    1e-4,
+    "5 brackets",
+  );
   assert.equal(bracketProbabilities([1, 3, 9], 1), [1]);
 });
 
@@ -49,14 +59,37 @@ test("promotion thresholds (SPEC §5.5, q = 1/3)", () => {
 
 test("invalid options name the option, the value and the rule", () => {
   const t = args({ x: real(0, 1), epochs: 9 }, async () => {});
-  throwsExactly(() => new HyperbandScheduler(t, { numTrials: 1, reductionFactor: 1 }), ConfigError, "The value of reductionFactor is 1, but it must be an integer >= 2");
-  throwsExactly(() => new HyperbandScheduler(t, { numTrials: 1, gracePeriod: 10 }), ConfigError, "The value of gracePeriod is 10, but it must be <= maxT (9)");
-  throwsExactly(() => new HyperbandScheduler(t, { numTrials: 1, rungLevels: [1, 5, 3] }), ConfigError, "The value of rungLevels is [1, 5, 3], but it must be strictly increasing");
-  throwsExactly(() => new HyperbandScheduler(t, { numTrials: 1, rungLevels: [1, 3, 27] }), ConfigError, "The value of rungLevels is [1, 3, 27], but it must be a list whose last level is <= maxT (9)");
-  throwsExactly(() => new HyperbandScheduler(t, { numTrials: 1, type: "halving" as never }), ConfigError, 'The value of type is "halving", but it must be one of "stopping", "promotion"');
+  throwsExactly(
+    () => new HyperbandScheduler(t, { numTrials: 1, reductionFactor: 1 }),
+    ConfigError,
+    "The value of reductionFactor is 1, but it must be an integer >= 2",
+  );
+  throwsExactly(
+    () => new HyperbandScheduler(t, { numTrials: 1, gracePeriod: 10 }),
+    ConfigError,
+    "The value of gracePeriod is 10, but it must be <= maxT (9)",
+  );
+  throwsExactly(
+    () => new HyperbandScheduler(t, { numTrials: 1, rungLevels: [1, 5, 3] }),
+    ConfigError,
+    "The value of rungLevels is [1, 5, 3], but it must be strictly increasing",
+  );
+  throwsExactly(
+    () => new HyperbandScheduler(t, { numTrials: 1, rungLevels: [1, 3, 27] }),
+    ConfigError,
+    "The value of rungLevels is [1, 3, 27], but it must be a list whose last level is <= maxT (9)",
+  );
+  throwsExactly(
+    () => new HyperbandScheduler(t, { numTrials: 1, type: "halving" as never }),
+    ConfigError,
+    'The value of type is "halving", but it must be one of "stopping", "promotion"',
+  );
   const noEpochs = args({ x: real(0, 1) }, async () => {});
-  throwsExactly(() => new HyperbandScheduler(noEpochs, { numTrials: 1 }), ConfigError,
-    "The value of maxT is undefined, but it must be given, or the trainer must have a fixed epochs or maxT value");
+  throwsExactly(
+    () => new HyperbandScheduler(noEpochs, { numTrials: 1 }),
+    ConfigError,
+    "The value of maxT is undefined, but it must be given, or the trainer must have a fixed epochs or maxT value",
+  );
 });
 
 // learning curves: acc(x, r) = x · (1 − e^{−r/3}); every epoch costs 1
@@ -70,20 +103,31 @@ const curve = args({ x: real(0, 1), epochs: 9 }, async (cfg, reporter, ctx) => {
 
 test("stopping: every decision equals an independent statement of the rule (1 and 4 workers)", async () => {
   for (const workers of [1, 4]) {
-    const s = new HyperbandScheduler(curve, { numTrials: 40, seed: 3, rewardAttr: "accuracy", executor: simulated({ workers }), logger: null });
+    const s = new HyperbandScheduler(curve, {
+      numTrials: 40,
+      seed: 3,
+      rewardAttr: "accuracy",
+      executor: simulated({ workers }),
+      logger: null,
+    });
     await s.run();
     await s.joinJobs();
     // replay all reports in arrival order (time, then arrival) and apply SPEC §5.4 directly
-    const rows = Object.entries(s.trainingHistory).flatMap(([id, rs]) => rs.map((r, i) => ({ id: Number(id), i, ...r }) as Record<string, unknown> & { id: number }));
+    const rows = Object.entries(s.trainingHistory).flatMap(([id, rs]) =>
+      rs.map((r, i) => ({ id: Number(id), i, ...r }) as Record<string, unknown> & { id: number }),
+    );
     rows.sort((a, b) => (a.time_since_start as number) - (b.time_since_start as number));
     const rungs: Record<number, number[]> = { 1: [], 3: [] };
     const expectStop = new Set<number>();
     for (const r of rows) {
-      const e = r.epoch as number, y = r.accuracy as number;
+      const e = r.epoch as number,
+        y = r.accuracy as number;
       if (e === 1 || e === 3) {
         const prev = rungs[e];
         if (prev.length) {
-          const v = [...prev].sort((a, b) => a - b), p = (2 / 3) * (v.length - 1), lo = Math.floor(p);
+          const v = [...prev].sort((a, b) => a - b),
+            p = (2 / 3) * (v.length - 1),
+            lo = Math.floor(p);
           const cut = v[lo] + (p - lo) * (v[Math.ceil(p)] - v[lo]);
           if (y < cut) expectStop.add(r.id);
         }
@@ -104,7 +148,14 @@ test("stopping: every decision equals an independent statement of the rule (1 an
 });
 
 test("promotion: paused configs resume from their checkpoint and never re-run finished epochs", async () => {
-  const s = new HyperbandScheduler(curve, { numTrials: 30, seed: 5, type: "promotion", rewardAttr: "accuracy", executor: simulated({ workers: 1 }), logger: null });
+  const s = new HyperbandScheduler(curve, {
+    numTrials: 30,
+    seed: 5,
+    type: "promotion",
+    rewardAttr: "accuracy",
+    executor: simulated({ workers: 1 }),
+    logger: null,
+  });
   await s.run();
   await s.joinJobs();
   const byConfig = new Map<string, number[]>();
@@ -114,7 +165,11 @@ test("promotion: paused configs resume from their checkpoint and never re-run fi
   }
   let promoted = 0;
   for (const epochs of byConfig.values()) {
-    assert.equal(epochs, epochs.map((_, i) => i + 1), "epochs of a config's lineage are 1, 2, 3, … without repeats");
+    assert.equal(
+      epochs,
+      epochs.map((_, i) => i + 1),
+      "epochs of a config's lineage are 1, 2, 3, … without repeats",
+    );
     if (epochs.length > 1) promoted++;
   }
   assert.ok(promoted >= 3, `${promoted} configs promoted`);
@@ -128,9 +183,17 @@ test("promotion: paused configs resume from their checkpoint and never re-run fi
 
 test("promotion with a trainer that ignores checkpoints retrains; its re-reports are not new rung records", async () => {
   const fromScratch = args({ x: real(0, 1), epochs: 9 }, async (cfg, reporter) => {
-    for (let r = 1; r <= cfg.epochs; r++) await reporter({ epoch: r, accuracy: cfg.x * (1 - Math.exp(-r / 3)), cost: 1 });
+    for (let r = 1; r <= cfg.epochs; r++)
+      await reporter({ epoch: r, accuracy: cfg.x * (1 - Math.exp(-r / 3)), cost: 1 });
   });
-  const s = new HyperbandScheduler(fromScratch, { numTrials: 20, seed: 5, type: "promotion", rewardAttr: "accuracy", executor: simulated(), logger: null });
+  const s = new HyperbandScheduler(fromScratch, {
+    numTrials: 20,
+    seed: 5,
+    type: "promotion",
+    rewardAttr: "accuracy",
+    executor: simulated(),
+    logger: null,
+  });
   await s.run();
   await s.joinJobs();
   const resumed = [...s.trials.values()].filter((t) => t.resumeFrom !== undefined);
@@ -142,15 +205,30 @@ test("a report without a positive integer epoch fails the trial", async () => {
   const bad = args({ x: real(0, 1), epochs: 3 }, async (_c, reporter) => {
     await reporter({ epoch: 0.5, accuracy: 0.1, cost: 1 });
   });
-  const s = new HyperbandScheduler(bad, { numTrials: 1, seed: 1, rewardAttr: "accuracy", executor: simulated(), logger: null });
+  const s = new HyperbandScheduler(bad, {
+    numTrials: 1,
+    seed: 1,
+    rewardAttr: "accuracy",
+    executor: simulated(),
+    logger: null,
+  });
   await s.run();
   await s.joinJobs();
-  assert.is(s.trials.get(0)!.error!.message,
-    'The value of epoch in the report of trial 0 is 0.5, but it must be a positive integer (timeAttr is "epoch"; Hyperband needs it in every report)');
+  assert.is(
+    s.trials.get(0)!.error!.message,
+    'The value of epoch in the report of trial 0 is 0.5, but it must be a positive integer (timeAttr is "epoch"; Hyperband needs it in every report)',
+  );
 });
 
 test("three brackets: trials start at the first milestone of their sampled bracket", async () => {
-  const s = new HyperbandScheduler(curve, { numTrials: 60, seed: 2, brackets: 3, rewardAttr: "accuracy", executor: simulated({ workers: 2 }), logger: null });
+  const s = new HyperbandScheduler(curve, {
+    numTrials: 60,
+    seed: 2,
+    brackets: 3,
+    rewardAttr: "accuracy",
+    executor: simulated({ workers: 2 }),
+    logger: null,
+  });
   await s.run();
   await s.joinJobs();
   const brackets = new Set(Object.values(s.trainingHistory).map((rows) => rows[0].bracket));
@@ -159,10 +237,16 @@ test("three brackets: trials start at the first milestone of their sampled brack
   for (const rows of Object.values(s.trainingHistory)) if (rows[0].bracket === 2) assert.is(rows.length, 9);
 });
 
-
 test("state round trip: a resumed Hyperband run equals the uninterrupted one", async () => {
   const { MemoryStore } = await import("../src/node.js");
-  const opts = { seed: 8, type: "promotion" as const, brackets: 2, rewardAttr: "accuracy", executor: simulated({ workers: 1 }), logger: null };
+  const opts = {
+    seed: 8,
+    type: "promotion" as const,
+    brackets: 2,
+    rewardAttr: "accuracy",
+    executor: simulated({ workers: 1 }),
+    logger: null,
+  };
   const store = new MemoryStore();
   const a = new HyperbandScheduler(curve, { ...opts, numTrials: 12, checkpoint: store });
   await a.run();
@@ -174,17 +258,27 @@ test("state round trip: a resumed Hyperband run equals the uninterrupted one", a
   await c.run();
   await c.joinJobs();
   assert.equal(b.configHistory, c.configHistory);
-  assert.equal([...b.trials.values()].map((t) => [t.trialId, t.status, t.resumeFrom]), [...c.trials.values()].map((t) => [t.trialId, t.status, t.resumeFrom]));
+  assert.equal(
+    [...b.trials.values()].map((t) => [t.trialId, t.status, t.resumeFrom]),
+    [...c.trials.values()].map((t) => [t.trialId, t.status, t.resumeFrom]),
+  );
 });
 
-
 test("promotion: every decision equals an independent statement of ASHA (1 and 4 workers)", async () => {
-  type Ev = { kind: "suggest"; id: number; config: string; resumeFrom?: number } | { kind: "report"; id: number; epoch: number; y: number; decision: string };
+  type Ev =
+    | { kind: "suggest"; id: number; config: string; resumeFrom?: number }
+    | { kind: "report"; id: number; epoch: number; y: number; decision: string };
   class Recording extends HyperbandScheduler {
     events: Ev[] = [];
     override suggest() {
       const s = super.suggest();
-      if (s) this.events.push({ kind: "suggest", id: s.trialId, config: JSON.stringify(s.config), resumeFrom: s.resumeFrom });
+      if (s)
+        this.events.push({
+          kind: "suggest",
+          id: s.trialId,
+          config: JSON.stringify(s.config),
+          resumeFrom: s.resumeFrom,
+        });
       return s;
     }
     override onReport(id: number, result: Record<string, unknown>) {
@@ -194,7 +288,14 @@ test("promotion: every decision equals an independent statement of ASHA (1 and 4
     }
   }
   for (const workers of [1, 4]) {
-    const s = new Recording(curve, { numTrials: 50, seed: 11, type: "promotion", rewardAttr: "accuracy", executor: simulated({ workers }), logger: null });
+    const s = new Recording(curve, {
+      numTrials: 50,
+      seed: 11,
+      type: "promotion",
+      rewardAttr: "accuracy",
+      executor: simulated({ workers }),
+      logger: null,
+    });
     await s.run();
     await s.joinJobs();
     // the rule, restated: levels [1, 3] are rungs below maxT = 9, q = 1/3 at both
@@ -203,11 +304,16 @@ test("promotion: every decision equals an independent statement of ASHA (1 and 4
     const eligible = (rung: number) => {
       const rs = recs[rung];
       if (rs.length < 3) return [];
-      return rs.map((r, i) => ({ r, i })).sort((a, b) => b.r.y - a.r.y || a.i - b.i).slice(0, Math.floor(rs.length / 3)).map((x) => x.r);
+      return rs
+        .map((r, i) => ({ r, i }))
+        .sort((a, b) => b.r.y - a.r.y || a.i - b.i)
+        .slice(0, Math.floor(rs.length / 3))
+        .map((x) => x.r);
     };
     const configOf = new Map<number, string>();
     const resumed = new Map<number, number>();
-    let promotions = 0, pauses = 0;
+    let promotions = 0,
+      pauses = 0;
     for (const e of s.events) {
       if (e.kind === "suggest") {
         configOf.set(e.id, e.config);
@@ -251,16 +357,31 @@ test("Hyperband runs inline and in worker threads, stopping and promotion, 1 and
   const { resumable } = await import("./helpers/trainers.js");
   for (const type of ["stopping", "promotion"] as const) {
     for (const brackets of [1, 3]) {
-      for (const executor of [inline({ concurrency: 2 }), workerPool({ module: moduleUrl, exportName: "resumable", size: 2 })]) {
-        const s = new HyperbandScheduler(resumable, { numTrials: 14, seed: 4, type, brackets, rewardAttr: "accuracy", executor, logger: null });
+      for (const executor of [
+        inline({ concurrency: 2 }),
+        workerPool({ module: moduleUrl, exportName: "resumable", size: 2 }),
+      ]) {
+        const s = new HyperbandScheduler(resumable, {
+          numTrials: 14,
+          seed: 4,
+          type,
+          brackets,
+          rewardAttr: "accuracy",
+          executor,
+          logger: null,
+        });
         await s.run();
         await s.joinJobs();
         const statuses = [...s.trials.values()].map((t) => t.status);
         assert.is(statuses.length, 14);
         assert.ok(!statuses.includes("failed") && !statuses.includes("running"), statuses.join());
-        assert.ok(statuses.includes(type === "stopping" ? "stopped" : "paused"), `${type} ${brackets}: ${statuses.join()}`);
+        assert.ok(
+          statuses.includes(type === "stopping" ? "stopped" : "paused"),
+          `${type} ${brackets}: ${statuses.join()}`,
+        );
         if (type === "promotion") {
-          for (const t of s.trials.values()) if (t.resumeFrom) assert.is(s.trainingHistory[t.trialId][0].epoch, t.resumeFrom + 1);
+          for (const t of s.trials.values())
+            if (t.resumeFrom) assert.is(s.trainingHistory[t.trialId][0].epoch, t.resumeFrom + 1);
         }
       }
     }

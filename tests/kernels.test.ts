@@ -7,8 +7,14 @@ import { ConfigError } from "../src/errors.js";
 import { MinStd, assertAllClose, assertClose, forEachBuild, readFixture, throwsExactly } from "./helpers/index.js";
 
 interface MaternCase {
-  n: number; d: number; seed: number; theta: number[]; scale: number;
-  K: [number, number, number][]; Kq: number[]; grad: number[];
+  n: number;
+  d: number;
+  seed: number;
+  theta: number[];
+  scale: number;
+  K: [number, number, number][];
+  Kq: number[];
+  grad: number[];
 }
 const fixture = readFixture<{ matern: MaternCase[] }>("linalg.json");
 
@@ -21,10 +27,11 @@ function inputs(c: MaternCase) {
   for (let k = 0; k < c.d + 1; k++) g.next(); // theta and c were drawn here
   const W = new Float64Array(c.n * c.n);
   for (let i = 0; i < W.length; i++) W[i] = g.next() - 0.5;
-  for (let i = 0; i < c.n; i++) for (let j = 0; j < i; j++) {
-    const s = (W[i * c.n + j] + W[j * c.n + i]) / 2;
-    W[i * c.n + j] = W[j * c.n + i] = s;
-  }
+  for (let i = 0; i < c.n; i++)
+    for (let j = 0; j < i; j++) {
+      const s = (W[i * c.n + j] + W[j * c.n + i]) / 2;
+      W[i * c.n + j] = W[j * c.n + i] = s;
+    }
   return { X, Q, W };
 }
 
@@ -45,7 +52,8 @@ forEachBuild("matern52", (test) => {
 
   test("the diagonal term is added and the matrix is positive definite", () => {
     const g = new MinStd(5);
-    const n = 300, d = 4;
+    const n = 300,
+      d = 4;
     const X = Array.from({ length: n }, () => Array.from({ length: d }, () => g.next()));
     const p = { theta: [1, 2, 0.5, 3], scale: 1.3 };
     const K0 = maternKernel(X, p);
@@ -55,11 +63,20 @@ forEachBuild("matern52", (test) => {
   });
 
   test("rejects bad parameters", () => {
-    throwsExactly(() => maternKernel([[0, 1]], { theta: [1], scale: 1 }), ConfigError,
-      "The value of theta.length is 1, but it must be 2, the number of input columns");
-    throwsExactly(() => maternKernel([[0, 1]], { theta: [1, -1], scale: 1 }), ConfigError,
-      "The value of theta[1] is -1, but it must be a finite number > 0");
-    throwsExactly(() => maternKernel([[0, 1]], { theta: [1, 1], scale: 0 }), ConfigError,
-      "The value of scale is 0, but it must be a finite number > 0");
+    throwsExactly(
+      () => maternKernel([[0, 1]], { theta: [1], scale: 1 }),
+      ConfigError,
+      "The value of theta.length is 1, but it must be 2, the number of input columns",
+    );
+    throwsExactly(
+      () => maternKernel([[0, 1]], { theta: [1, -1], scale: 1 }),
+      ConfigError,
+      "The value of theta[1] is -1, but it must be a finite number > 0",
+    );
+    throwsExactly(
+      () => maternKernel([[0, 1]], { theta: [1, 1], scale: 0 }),
+      ConfigError,
+      "The value of scale is 0, but it must be a finite number > 0",
+    );
   });
 });

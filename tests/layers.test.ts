@@ -42,7 +42,8 @@ test("the checker itself: an upward import and a cycle are found", () => {
 });
 
 test("every src file has a layer", () => {
-  for (const f of importGraph().keys()) assert.ok(layerOf(f) !== undefined, `${f} has no layer in tests/helpers/layers.ts`);
+  for (const f of importGraph().keys())
+    assert.ok(layerOf(f) !== undefined, `${f} has no layer in tests/helpers/layers.ts`);
 });
 
 test("no import runs up a layer or sideways across one", () => {

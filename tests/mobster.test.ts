@@ -1,7 +1,17 @@
 // MOBSTER: `searcher: 'bayesopt'` under HyperbandScheduler (SPEC §6.4).
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { ConfigError, HyperbandScheduler, MemoryStore, Rng, args, inline, real, simulated, workerPool } from "../src/node.js";
+import {
+  ConfigError,
+  HyperbandScheduler,
+  MemoryStore,
+  Rng,
+  args,
+  inline,
+  real,
+  simulated,
+  workerPool,
+} from "../src/node.js";
 import { silentLogger } from "../src/logger.js";
 import { SearchSpace } from "../src/space/space.js";
 import { MultiFidelitySearcher } from "../src/searchers/mobster.js";
@@ -10,7 +20,10 @@ import { assertClose, throwsExactly } from "./helpers/index.js";
 const test = suite("MOBSTER");
 const space = new SearchSpace({ x0: real(0, 1), x1: real(0, 1) });
 const make = (options: Record<string, unknown> = {}, logger = silentLogger, debugLog = false) =>
-  new MultiFidelitySearcher({ space, rng: new Rng(1), logger, debugLog, scheduler: "hyperband_stopping", minResource: 1, maxResource: 9 }, options);
+  new MultiFidelitySearcher(
+    { space, rng: new Rng(1), logger, debugLog, scheduler: "hyperband_stopping", minResource: 1, maxResource: 9 },
+    options,
+  );
 
 test("the resource is encoded as an int on [1, maxT] (SPEC §6.4)", () => {
   const s = make();
@@ -44,7 +57,10 @@ test("pending bookkeeping: updates clear their pair, terminated clears the confi
   s.update(c, 0.5, 3, true);
   const st = s.state() as { pending: unknown[]; labeled: { r: number }[] };
   assert.is(st.pending.length, 0);
-  assert.equal(st.labeled.map((l) => l.r), [1, 3]);
+  assert.equal(
+    st.labeled.map((l) => l.r),
+    [1, 3],
+  );
   const f = { x0: 0.9, x1: 0.9 };
   s.registerPending(f, 1);
   s.evaluationFailed(f);
@@ -67,9 +83,16 @@ test("the incumbent is taken at the target resource, not over all levels", () =>
 });
 
 test("unknown resource kernels and options are typed errors", () => {
-  throwsExactly(() => make({ gpResourceKernel: "rbf" }), ConfigError,
-    'The value of searchOptions.gpResourceKernel is "rbf", but it must be one of "matern52", "matern52-res-warp", "exp-decay-sum", "exp-decay-combined", "exp-decay-delta1"');
-  throwsExactly(() => make({ resourceAcq: "last" }), ConfigError, 'The value of searchOptions.resourceAcq is "last", but it must be one of "bohb", "first"');
+  throwsExactly(
+    () => make({ gpResourceKernel: "rbf" }),
+    ConfigError,
+    'The value of searchOptions.gpResourceKernel is "rbf", but it must be one of "matern52", "matern52-res-warp", "exp-decay-sum", "exp-decay-combined", "exp-decay-delta1"',
+  );
+  throwsExactly(
+    () => make({ resourceAcq: "last" }),
+    ConfigError,
+    'The value of searchOptions.resourceAcq is "last", but it must be one of "bohb", "first"',
+  );
 });
 
 // crossing curves: the best final config learns slowly
@@ -83,7 +106,13 @@ for (const type of ["stopping", "promotion"] as const) {
   for (const kernel of ["matern52", "matern52-res-warp", "exp-decay-sum", "exp-decay-combined", "exp-decay-delta1"]) {
     test(`Hyperband ${type} + bayesopt (${kernel}) feeds the GP at rung levels and finds good configs`, async () => {
       const s = new HyperbandScheduler(crossing, {
-        numTrials: 40, seed: 2, type, searcher: "bayesopt", rewardAttr: "accuracy", executor: simulated({ workers: 2 }), logger: null,
+        numTrials: 40,
+        seed: 2,
+        type,
+        searcher: "bayesopt",
+        rewardAttr: "accuracy",
+        executor: simulated({ workers: 2 }),
+        logger: null,
         searchOptions: { numInitRandom: 5, gpResourceKernel: kernel },
       });
       await s.run();
@@ -94,14 +123,24 @@ for (const type of ["stopping", "promotion"] as const) {
       assert.ok(s.getBestRewardAtMaxT() > 0.9, `best at maxT ${s.getBestRewardAtMaxT()}`);
       const row = s.trainingHistory["39"]?.[0];
       // matern52 models the resource as a third input; the exp-decay kernels put it in κ(r)
-      assert.type(row?.[kernel.startsWith("exp-decay") ? "searcher_params_alpha" : "searcher_params_kernel_inv_bw2"], "number");
+      assert.type(
+        row?.[kernel.startsWith("exp-decay") ? "searcher_params_alpha" : "searcher_params_kernel_inv_bw2"],
+        "number",
+      );
     });
   }
 }
 
 test("state round trip: a resumed MOBSTER run equals the uninterrupted one", async () => {
   const store = new MemoryStore();
-  const opts = { seed: 6, searcher: "bayesopt", rewardAttr: "accuracy", executor: simulated(), logger: null, searchOptions: { numInitRandom: 3 } } as const;
+  const opts = {
+    seed: 6,
+    searcher: "bayesopt",
+    rewardAttr: "accuracy",
+    executor: simulated(),
+    logger: null,
+    searchOptions: { numInitRandom: 3 },
+  } as const;
   const a = new HyperbandScheduler(crossing, { ...opts, numTrials: 10, checkpoint: store });
   await a.run();
   await a.joinJobs();
@@ -118,31 +157,55 @@ test("resourceAcq 'first' scores each new config at the first milestone of its b
   for (const type of ["stopping", "promotion"] as const) {
     const lines: string[] = [];
     const s = new HyperbandScheduler(crossing, {
-      numTrials: 30, seed: 3, type, brackets: 3, searcher: "bayesopt", rewardAttr: "accuracy", executor: simulated({ workers: 2 }),
-      logger: { info: (m) => lines.push(m), warn() {} }, searchOptions: { numInitRandom: 4, resourceAcq: "first", debugLog: true },
+      numTrials: 30,
+      seed: 3,
+      type,
+      brackets: 3,
+      searcher: "bayesopt",
+      rewardAttr: "accuracy",
+      executor: simulated({ workers: 2 }),
+      logger: { info: (m) => lines.push(m), warn() {} },
+      searchOptions: { numInitRandom: 4, resourceAcq: "first", debugLog: true },
     });
     await s.run();
     await s.joinJobs();
-    const levels = [...lines.join("\n").matchAll(/Score values computed at target_resource = (\d+)/g)].map((m) => Number(m[1]));
+    const levels = [...lines.join("\n").matchAll(/Score values computed at target_resource = (\d+)/g)].map((m) =>
+      Number(m[1]),
+    );
     assert.ok(levels.length >= 10, `${type}: ${levels.length} decisions`);
-    assert.ok(levels.every((r) => [1, 3, 9].includes(r)), `${type}: ${levels}`);
+    assert.ok(
+      levels.every((r) => [1, 3, 9].includes(r)),
+      `${type}: ${levels}`,
+    );
     assert.ok(new Set(levels).size >= 2, `${type}: brackets start at different rungs: ${levels}`);
   }
 });
 
 // Every kernel, both resourceAcq modes and both Hyperband types, in both real executors.
 const combos = [
-  ["matern52", "promotion", "first"], ["matern52-res-warp", "stopping", "bohb"], ["exp-decay-sum", "promotion", "bohb"],
-  ["exp-decay-combined", "stopping", "first"], ["exp-decay-delta1", "promotion", "first"],
+  ["matern52", "promotion", "first"],
+  ["matern52-res-warp", "stopping", "bohb"],
+  ["exp-decay-sum", "promotion", "bohb"],
+  ["exp-decay-combined", "stopping", "first"],
+  ["exp-decay-delta1", "promotion", "first"],
 ] as const;
 test("runs inline and in worker threads with every kernel, resourceAcq mode and Hyperband type", async () => {
   const moduleUrl = new URL("./helpers/trainers.ts", import.meta.url);
   const { resumable } = await import("./helpers/trainers.js");
   for (const [kernel, type, resourceAcq] of combos) {
-    for (const executor of [inline({ concurrency: 2 }), workerPool({ module: moduleUrl, exportName: "resumable", size: 2 })]) {
+    for (const executor of [
+      inline({ concurrency: 2 }),
+      workerPool({ module: moduleUrl, exportName: "resumable", size: 2 }),
+    ]) {
       const lines: string[] = [];
       const s = new HyperbandScheduler(resumable, {
-        numTrials: 14, seed: 1, type, searcher: "bayesopt", rewardAttr: "accuracy", executor, logger: { info: (m) => lines.push(m), warn: (m) => lines.push(m) },
+        numTrials: 14,
+        seed: 1,
+        type,
+        searcher: "bayesopt",
+        rewardAttr: "accuracy",
+        executor,
+        logger: { info: (m) => lines.push(m), warn: (m) => lines.push(m) },
         searchOptions: { numInitRandom: 4, gpResourceKernel: kernel, resourceAcq, debugLog: true },
       });
       await s.run();
@@ -151,14 +214,24 @@ test("runs inline and in worker threads with every kernel, resourceAcq mode and 
       assert.is(s.trials.size, 14, what);
       assert.ok(![...s.trials.values()].some((t) => t.status === "failed"), what);
       assert.ok(!lines.some((l) => l.includes("(fallback)")), `${what}: no random fallback`);
-      const levels = [...lines.join("\n").matchAll(/Score values computed at target_resource = (\d+)/g)].map((m) => Number(m[1]));
+      const levels = [...lines.join("\n").matchAll(/Score values computed at target_resource = (\d+)/g)].map((m) =>
+        Number(m[1]),
+      );
       // promotion resumes paused trials as new trials, so fewer than 14 configs may be drawn
       const bo = lines.filter((l) => l.startsWith("Starting get_config[BO]")).length;
       assert.ok(bo >= 3, `${what}: ${bo} model-based decisions`);
       assert.is(levels.length, bo, what);
       // one bracket: every new config starts at rung 1, which is what 'first' targets
-      if (resourceAcq === "first") assert.ok(levels.every((r) => r === 1), `${what}: ${levels}`);
-      else assert.ok(levels.some((r) => r > 1), `${what}: ${levels}`);
+      if (resourceAcq === "first")
+        assert.ok(
+          levels.every((r) => r === 1),
+          `${what}: ${levels}`,
+        );
+      else
+        assert.ok(
+          levels.some((r) => r > 1),
+          `${what}: ${levels}`,
+        );
     }
   }
 });

@@ -16,8 +16,13 @@ test("installs from its tarball and works by name: ESM, the Node entry, the data
     execFileSync("npm", ["pack", "--ignore-scripts", "--pack-destination", dir], { cwd: root, stdio: "pipe" });
     const tgz = readdirSync(dir).find((f) => f.endsWith(".tgz"))!;
     writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
-    execFileSync("npm", ["install", "--no-audit", "--no-fund", "--ignore-scripts", `./${tgz}`], { cwd: dir, stdio: "pipe" });
-    writeFileSync(join(dir, "main.ts"), `
+    execFileSync("npm", ["install", "--no-audit", "--no-fund", "--ignore-scripts", `./${tgz}`], {
+      cwd: dir,
+      stdio: "pipe",
+    });
+    writeFileSync(
+      join(dir, "main.ts"),
+      `
 import { FIFOScheduler, HyperbandScheduler, args, real, simulated, loadLetter, cholesky, type Config } from "hyperwasm";
 const train = args({ x: real(0, 1), epochs: 3 }, async (cfg, reporter) => {
   for (let e = 1; e <= cfg.epochs; e++) await reporter({ epoch: e, accuracy: 1 - (cfg.x - 0.3) ** 2, cost: 1 });
@@ -29,16 +34,33 @@ await s.joinJobs();
 const best: Config | undefined = s.getBestConfig();
 const letter = loadLetter();
 console.log(JSON.stringify({ trials: s.trials.size, best, reward: s.getBestReward(), rows: letter.train.n, chol: cholesky([[4, 2], [2, 3]]).ok, fifo: typeof FIFOScheduler }));
-`);
-    writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({
-      compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, noEmit: true, skipLibCheck: false, types: [] },
-      files: ["main.ts"],
-    }));
+`,
+    );
+    writeFileSync(
+      join(dir, "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: {
+          target: "ES2022",
+          module: "NodeNext",
+          moduleResolution: "NodeNext",
+          strict: true,
+          noEmit: true,
+          skipLibCheck: false,
+          types: [],
+        },
+        files: ["main.ts"],
+      }),
+    );
     // the types resolve through the package's exports map
-    execFileSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", dir], { cwd: dir, stdio: "pipe" });
+    execFileSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", dir], {
+      cwd: dir,
+      stdio: "pipe",
+    });
     const js = join(dir, "run.mjs");
     // run the same program as plain JavaScript (types stripped by hand: only the annotations differ)
-    writeFileSync(js, `
+    writeFileSync(
+      js,
+      `
 import { FIFOScheduler, HyperbandScheduler, args, real, simulated, loadLetter, cholesky } from "hyperwasm";
 const train = args({ x: real(0, 1), epochs: 3 }, async (cfg, reporter) => {
   for (let e = 1; e <= cfg.epochs; e++) await reporter({ epoch: e, accuracy: 1 - (cfg.x - 0.3) ** 2, cost: 1 });
@@ -48,7 +70,8 @@ await s.run();
 await s.joinJobs();
 const letter = loadLetter();
 console.log(JSON.stringify({ trials: s.trials.size, best: s.getBestConfig(), reward: s.getBestReward(), rows: letter.train.n, chol: cholesky([[4, 2], [2, 3]]).ok, fifo: typeof FIFOScheduler }));
-`);
+`,
+    );
     const out = JSON.parse(execFileSync(process.execPath, [js], { cwd: dir, encoding: "utf8" }));
     assert.is(out.trials, 12);
     assert.ok(out.reward > 0.95, `best reward ${out.reward}`);
@@ -59,14 +82,24 @@ console.log(JSON.stringify({ trials: s.trials.size, best: s.getBestConfig(), rew
     const usage = execFileSync(join(dir, "node_modules/.bin/hyperwasm"), ["--help"], { cwd: dir, encoding: "utf8" });
     assert.ok(usage.startsWith("Usage: hyperwasm worker --redis URL --queue NAME --trainer MODULE[#EXPORT]"), usage);
     // …and without the optional queue packages it says what to install
-    writeFileSync(join(dir, "train.mjs"), `import { args, real } from "hyperwasm";\nexport const train = args({ x: real(0, 1) }, async () => {});\n`);
+    writeFileSync(
+      join(dir, "train.mjs"),
+      `import { args, real } from "hyperwasm";\nexport const train = args({ x: real(0, 1) }, async () => {});\n`,
+    );
     try {
-      execFileSync(join(dir, "node_modules/.bin/hyperwasm"), ["worker", "--redis", "redis://127.0.0.1:1", "--queue", "q", "--trainer", "./train.mjs#train"], { cwd: dir, stdio: "pipe" });
+      execFileSync(
+        join(dir, "node_modules/.bin/hyperwasm"),
+        ["worker", "--redis", "redis://127.0.0.1:1", "--queue", "q", "--trainer", "./train.mjs#train"],
+        { cwd: dir, stdio: "pipe" },
+      );
       assert.unreachable("the worker started without bullmq");
     } catch (e) {
       const err = e as { status: number; stderr: Buffer };
       assert.is(err.status, 2);
-      assert.is(err.stderr.toString().trim(), "ConfigError: hyperwasm worker needs the optional packages bullmq and ioredis: npm install bullmq ioredis");
+      assert.is(
+        err.stderr.toString().trim(),
+        "ConfigError: hyperwasm worker needs the optional packages bullmq and ioredis: npm install bullmq ioredis",
+      );
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

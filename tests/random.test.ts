@@ -9,19 +9,31 @@ import { SearchSpace } from "../src/space/space.js";
 const test = suite("Rng and RandomSearcher");
 
 test("the same seed gives the same stream, a restored state continues it", () => {
-  const a = new Rng(123), b = new Rng(123), c = new Rng(124);
+  const a = new Rng(123),
+    b = new Rng(123),
+    c = new Rng(124);
   const xs = Array.from({ length: 50 }, () => a.next());
-  assert.equal(Array.from({ length: 50 }, () => b.next()), xs);
+  assert.equal(
+    Array.from({ length: 50 }, () => b.next()),
+    xs,
+  );
   assert.is.not(c.next(), xs[0]);
   const state = a.state();
   const cont = Array.from({ length: 10 }, () => a.next());
   const r = Rng.restore(JSON.parse(JSON.stringify(state)));
-  assert.equal(Array.from({ length: 10 }, () => r.next()), cont);
+  assert.equal(
+    Array.from({ length: 10 }, () => r.next()),
+    cont,
+  );
 });
 
 test("uniform in [0, 1) and standard normal, by their moments", () => {
   const r = new Rng(5);
-  let s = 0, s2 = 0, n = 0, m = 0, m2 = 0;
+  let s = 0,
+    s2 = 0,
+    n = 0,
+    m = 0,
+    m2 = 0;
   const N = 100000;
   for (let i = 0; i < N; i++) {
     const u = r.next();
@@ -39,7 +51,13 @@ test("uniform in [0, 1) and standard normal, by their moments", () => {
   assert.ok(Math.abs(m2 / n - 1) < 0.02);
 });
 
-const setup = (space: SearchSpace, seed = 1) => ({ space, rng: new Rng(seed), logger: silentLogger, debugLog: false, scheduler: "fifo" });
+const setup = (space: SearchSpace, seed = 1) => ({
+  space,
+  rng: new Rng(seed),
+  logger: silentLogger,
+  debugLog: false,
+  scheduler: "fifo",
+});
 
 test("first the default config, then no duplicates, then null when the space is exhausted", () => {
   const space = new SearchSpace({ k: int(1, 3), b: bool() });

@@ -45,10 +45,23 @@ test("a run killed with SIGKILL resumes: nothing finished is lost or counted twi
 
 test("a resumed run continues the seeded search where it stopped", async () => {
   const store = new MemoryStore();
-  const a = new FIFOScheduler(quadratic, { numTrials: 5, seed: 4, executor: simulated(), checkpoint: store, logger: null });
+  const a = new FIFOScheduler(quadratic, {
+    numTrials: 5,
+    seed: 4,
+    executor: simulated(),
+    checkpoint: store,
+    logger: null,
+  });
   await a.run();
   await a.joinJobs();
-  const b = new FIFOScheduler(quadratic, { numTrials: 9, seed: 4, executor: simulated(), checkpoint: store, resume: true, logger: null });
+  const b = new FIFOScheduler(quadratic, {
+    numTrials: 9,
+    seed: 4,
+    executor: simulated(),
+    checkpoint: store,
+    resume: true,
+    logger: null,
+  });
   await b.run();
   await b.joinJobs();
   const c = new FIFOScheduler(quadratic, { numTrials: 9, seed: 4, executor: simulated(), logger: null });
@@ -63,8 +76,18 @@ test("a resumed run continues the seeded search where it stopped", async () => {
 });
 
 test("resume without a saved state is an error", async () => {
-  const s = new FIFOScheduler(quadratic, { numTrials: 2, executor: simulated(), checkpoint: new MemoryStore(), resume: true, logger: null });
-  await rejectsExactly(() => s.run(), ConfigError, "The value of resume is true, but it must be false when the checkpoint holds no state yet");
+  const s = new FIFOScheduler(quadratic, {
+    numTrials: 2,
+    executor: simulated(),
+    checkpoint: new MemoryStore(),
+    resume: true,
+    logger: null,
+  });
+  await rejectsExactly(
+    () => s.run(),
+    ConfigError,
+    "The value of resume is true, but it must be false when the checkpoint holds no state yet",
+  );
 });
 
 test.run();

@@ -22,7 +22,10 @@ forEachBuild("rung store", (test) => {
     }
     for (let r = 0; r < 3; r++) {
       assert.is(store.count(r), ref[r].length);
-      assert.equal(store.entries(r).map((e) => e.reward), ref[r]);
+      assert.equal(
+        store.entries(r).map((e) => e.reward),
+        ref[r],
+      );
     }
   });
 
@@ -54,7 +57,10 @@ forEachBuild("rung store", (test) => {
           }
         }
       }
-      assert.equal(store.entries(0).map((e) => e.promoted), ref.map((r) => r.promoted));
+      assert.equal(
+        store.entries(0).map((e) => e.promoted),
+        ref.map((r) => r.promoted),
+      );
     }
   });
 });

@@ -2,14 +2,36 @@
 // FIFO only, state round trip.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { ConfigError, FIFOScheduler, HyperbandScheduler, MemoryStore, args, int, real, simulated, type Logger } from "../src/node.js";
+import {
+  ConfigError,
+  FIFOScheduler,
+  HyperbandScheduler,
+  MemoryStore,
+  args,
+  int,
+  real,
+  simulated,
+  type Logger,
+} from "../src/node.js";
 import { BRANIN_MIN, HARTMANN6_MIN, braninTrainer, hartmann6 } from "./helpers/trainers.js";
 import { throwsExactly } from "./helpers/index.js";
 
 const test = suite("skopt");
 
-async function search(trainer: typeof braninTrainer | typeof hartmann6, numTrials: number, seed: number, extra: object = {}) {
-  const s = new FIFOScheduler(trainer, { numTrials, seed, searcher: "skopt", executor: simulated(), logger: null, ...extra });
+async function search(
+  trainer: typeof braninTrainer | typeof hartmann6,
+  numTrials: number,
+  seed: number,
+  extra: object = {},
+) {
+  const s = new FIFOScheduler(trainer, {
+    numTrials,
+    seed,
+    searcher: "skopt",
+    executor: simulated(),
+    logger: null,
+    ...extra,
+  });
   await s.run();
   await s.joinJobs();
   return s;
@@ -38,7 +60,14 @@ test("duplicate proposals are answered by a constant liar; no config is run twic
   const t = args({ k: int(1, 8), j: int(1, 3) }, async (c, reporter) => {
     await reporter({ epoch: 1, accuracy: -((c.k - 3) ** 2) - c.j, cost: 1 });
   });
-  const s = new FIFOScheduler(t, { numTrials: 24, seed: 3, searcher: "skopt", executor: simulated({ workers: 2 }), logger: log, searchOptions: { nInitialPoints: 4, nPoints: 200 } });
+  const s = new FIFOScheduler(t, {
+    numTrials: 24,
+    seed: 3,
+    searcher: "skopt",
+    executor: simulated({ workers: 2 }),
+    logger: log,
+    searchOptions: { nInitialPoints: 4, nPoints: 200 },
+  });
   await s.run();
   await s.joinJobs();
   const keys = Object.values(s.configHistory).map((c) => JSON.stringify(c));
@@ -52,13 +81,22 @@ test("duplicate proposals are answered by a constant liar; no config is run twic
 
 test("FIFO only: with Hyperband it is a typed error", () => {
   const t = args({ x: real(0, 1), epochs: 3 }, async () => {});
-  throwsExactly(() => new HyperbandScheduler(t, { numTrials: 1, searcher: "skopt" }), ConfigError,
-    'The value of searcher is "skopt", but it must be used with FIFOScheduler only (SPEC §6.7)');
+  throwsExactly(
+    () => new HyperbandScheduler(t, { numTrials: 1, searcher: "skopt" }),
+    ConfigError,
+    'The value of searcher is "skopt", but it must be used with FIFOScheduler only (SPEC §6.7)',
+  );
 });
 
 test("state round trip: a resumed search equals the uninterrupted one", async () => {
   const store = new MemoryStore();
-  const opts = { seed: 5, searcher: "skopt", executor: simulated(), logger: null, searchOptions: { nPoints: 500 } } as const;
+  const opts = {
+    seed: 5,
+    searcher: "skopt",
+    executor: simulated(),
+    logger: null,
+    searchOptions: { nPoints: 500 },
+  } as const;
   const a = new FIFOScheduler(braninTrainer, { ...opts, numTrials: 13, checkpoint: store });
   await a.run();
   await a.joinJobs();

@@ -11,17 +11,29 @@ const test = suite("search space");
 
 // SPEC §1.7
 const tutorial = {
-  n_units_1: int(16, 128), n_units_2: int(16, 128),
-  dropout_1: real(0, 0.75), dropout_2: real(0, 0.75),
+  n_units_1: int(16, 128),
+  n_units_2: int(16, 128),
+  dropout_1: real(0, 0.75),
+  dropout_2: real(0, 0.75),
   learning_rate: real(1e-6, 1, { log: true }),
   batch_size: int(8, 128),
-  scale_1: real(0.001, 10, { log: true }), scale_2: real(0.001, 10, { log: true }),
+  scale_1: real(0.001, 10, { log: true }),
+  scale_2: real(0.001, 10, { log: true }),
   epochs: 9,
 };
 
 test("orders hyperparameters alphabetically and keeps fixed values apart (SPEC §1.2)", () => {
   const s = new SearchSpace(tutorial);
-  assert.equal(s.names, ["batch_size", "dropout_1", "dropout_2", "learning_rate", "n_units_1", "n_units_2", "scale_1", "scale_2"]);
+  assert.equal(s.names, [
+    "batch_size",
+    "dropout_1",
+    "dropout_2",
+    "learning_rate",
+    "n_units_1",
+    "n_units_2",
+    "scale_1",
+    "scale_2",
+  ]);
   assert.equal(s.fixed, { epochs: 9 });
   assert.is(s.dim, 8);
 });
@@ -29,7 +41,16 @@ test("orders hyperparameters alphabetically and keeps fixed values apart (SPEC �
 test("defaults follow SPEC §1.1 and all encode to 0.5 in the tutorial space (§1.5)", () => {
   const s = new SearchSpace(tutorial);
   const d = s.defaultConfig();
-  assert.equal(d, { batch_size: 68, dropout_1: 0.375, dropout_2: 0.375, learning_rate: 0.001, n_units_1: 72, n_units_2: 72, scale_1: 0.1, scale_2: 0.1 });
+  assert.equal(d, {
+    batch_size: 68,
+    dropout_1: 0.375,
+    dropout_2: 0.375,
+    learning_rate: 0.001,
+    n_units_1: 72,
+    n_units_2: 72,
+    scale_1: 0.1,
+    scale_2: 0.1,
+  });
   for (const v of s.encode(d)) assertClose(v, 0.5, 1e-12, "encoded default");
   // round-half-even: (1 + 4) / 2 = 2.5 → 2; (1 + 6) / 2 = 3.5 → 4
   assert.is(new SearchSpace({ a: int(1, 4) }).defaultConfig().a, 2);
@@ -75,27 +96,67 @@ test("samples ints uniformly, including both bounds (SPEC §1.4)", () => {
 test("rejects invalid domains with the parameter, the value and the rule", () => {
   throwsExactly(() => int(5, 5), SearchSpaceError, "The value of lower is 5, but it must be less than upper (5)");
   throwsExactly(() => real(2, 1), SearchSpaceError, "The value of lower is 2, but it must be less than upper (1)");
-  throwsExactly(() => real(0, 1, { log: true }), SearchSpaceError, "The value of lower is 0, but it must be > 0 when log is true");
-  throwsExactly(() => real(0, Infinity), SearchSpaceError, "The value of upper is Infinity, but it must be a finite number");
+  throwsExactly(
+    () => real(0, 1, { log: true }),
+    SearchSpaceError,
+    "The value of lower is 0, but it must be > 0 when log is true",
+  );
+  throwsExactly(
+    () => real(0, Infinity),
+    SearchSpaceError,
+    "The value of upper is Infinity, but it must be a finite number",
+  );
   throwsExactly(() => int(0.5, 3), SearchSpaceError, "The value of lower is 0.5, but it must be a finite integer");
   throwsExactly(() => categorical(), SearchSpaceError, "The value of choices is [], but it must be a non-empty list");
-  throwsExactly(() => categorical(1, 1), SearchSpaceError, "The value of choices is [1, 1], but it must be a list without duplicates");
-  throwsExactly(() => int(1, 3, { default: 4 }), SearchSpaceError, "The value of default is 4, but it must be an integer in [1, 3]");
-  throwsExactly(() => real(0, 1, { default: 2 }), SearchSpaceError, "The value of default is 2, but it must be a number in [0, 1]");
-  throwsExactly(() => categoricalWithDefault(["a"], "b"), SearchSpaceError, 'The value of default is "b", but it must be one of the choices ["a"]');
-  throwsExactly(() => new SearchSpace([["lr", real(0, 1)], ["lr", int(1, 2)]]), SearchSpaceError,
-    'The value of name is "lr", but it must be unique in the space (it appears twice)');
-  throwsExactly(() => args({ a: int(0, 1) }, 3 as never), SearchSpaceError,
-    "The value of fn is 3, but it must be a function (config, reporter, context) => …");
+  throwsExactly(
+    () => categorical(1, 1),
+    SearchSpaceError,
+    "The value of choices is [1, 1], but it must be a list without duplicates",
+  );
+  throwsExactly(
+    () => int(1, 3, { default: 4 }),
+    SearchSpaceError,
+    "The value of default is 4, but it must be an integer in [1, 3]",
+  );
+  throwsExactly(
+    () => real(0, 1, { default: 2 }),
+    SearchSpaceError,
+    "The value of default is 2, but it must be a number in [0, 1]",
+  );
+  throwsExactly(
+    () => categoricalWithDefault(["a"], "b"),
+    SearchSpaceError,
+    'The value of default is "b", but it must be one of the choices ["a"]',
+  );
+  throwsExactly(
+    () =>
+      new SearchSpace([
+        ["lr", real(0, 1)],
+        ["lr", int(1, 2)],
+      ]),
+    SearchSpaceError,
+    'The value of name is "lr", but it must be unique in the space (it appears twice)',
+  );
+  throwsExactly(
+    () => args({ a: int(0, 1) }, 3 as never),
+    SearchSpaceError,
+    "The value of fn is 3, but it must be a function (config, reporter, context) => …",
+  );
 });
 
 test("validate() checks a config from outside against the space", () => {
   const s = new SearchSpace({ k: int(1, 3), c: categorical("a", "b") });
   s.validate({ k: 2, c: "a" });
-  throwsExactly(() => s.validate({ k: 4, c: "a" }), SearchSpaceError,
-    'The value of config.k is 4, but it must be inside its domain {"kind":"int","lower":1,"upper":3}');
-  throwsExactly(() => s.validate({ k: 1 }), SearchSpaceError,
-    "The value of config.c is undefined, but it must be present (it is a hyperparameter of the space)");
+  throwsExactly(
+    () => s.validate({ k: 4, c: "a" }),
+    SearchSpaceError,
+    'The value of config.k is 4, but it must be inside its domain {"kind":"int","lower":1,"upper":3}',
+  );
+  throwsExactly(
+    () => s.validate({ k: 1 }),
+    SearchSpaceError,
+    "The value of config.c is undefined, but it must be present (it is a hyperparameter of the space)",
+  );
 });
 
 test.run();

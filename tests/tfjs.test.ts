@@ -7,7 +7,16 @@ import { TfMlp, tf, useWasmBackend } from "../src/tfjs/index.js";
 import { smallLetter, smallTrainer } from "./helpers/tf-trainer.js";
 
 const test = suite("tfjs trainer");
-const cfg = { n_units_1: 72, n_units_2: 72, dropout_1: 0.375, dropout_2: 0.375, learning_rate: 1e-3, batch_size: 68, scale_1: 0.1, scale_2: 0.1 };
+const cfg = {
+  n_units_1: 72,
+  n_units_2: 72,
+  dropout_1: 0.375,
+  dropout_2: 0.375,
+  learning_rate: 1e-3,
+  batch_size: 68,
+  scale_1: 0.1,
+  scale_2: 0.1,
+};
 
 test.before(async () => {
   await useWasmBackend();
@@ -36,26 +45,33 @@ test("the hand-written backward pass equals tfjs autodiff (tf.grads) of the mean
   const net = new TfMlp(16, 26, cfg, new Rng(5));
   net.trainEpoch(data.train, new Rng(6)); // away from the initial weights, so ReLUs are mixed
   const n = 50;
-  const X = data.valid.X.subarray(0, n * 16), y = Array.from(data.valid.y.subarray(0, n));
+  const X = data.valid.X.subarray(0, n * 16),
+    y = Array.from(data.valid.y.subarray(0, n));
   const ours = net.lossGradient(X, y);
   const { weights } = await net.state(1);
   const shapes = [[16, 72], [72], [72, 72], [72], [72, 26], [26]];
   const reference = tf.tidy(() => {
     const w = weights.map((v, k) => tf.tensor(v, shapes[k]));
-    const x = tf.tensor2d(X, [n, 16]), labels = tf.oneHot(tf.tensor1d(y, "int32"), 26);
+    const x = tf.tensor2d(X, [n, 16]),
+      labels = tf.oneHot(tf.tensor1d(y, "int32"), 26);
     const loss = (...p: tf.Tensor[]) => {
       const h1 = tf.relu(tf.add(tf.matMul(x, p[0] as tf.Tensor2D), p[1]));
       const h2 = tf.relu(tf.add(tf.matMul(h1, p[2] as tf.Tensor2D), p[3]));
       return tf.losses.softmaxCrossEntropy(labels, tf.add(tf.matMul(h2, p[4] as tf.Tensor2D), p[5])) as tf.Scalar;
     };
-    return tf.concat(tf.grads(loss)(w).map((g) => g.reshape([-1])));
+    return tf.concat(
+      tf
+        .grads(loss)(w)
+        .map((g) => g.reshape([-1])),
+    );
   });
   const ref = reference.dataSync();
   reference.dispose();
   assert.is(ours.length, ref.length);
   let scale = 0;
   for (const v of ref) scale = Math.max(scale, Math.abs(v));
-  for (let i = 0; i < ref.length; i++) assert.ok(Math.abs(ours[i] - ref[i]) <= 1e-5 * scale + 1e-7, `gradient[${i}]: ${ours[i]} vs ${ref[i]}`);
+  for (let i = 0; i < ref.length; i++)
+    assert.ok(Math.abs(ours[i] - ref[i]) <= 1e-5 * scale + 1e-7, `gradient[${i}]: ${ours[i]} vs ${ref[i]}`);
   net.dispose();
 });
 
@@ -71,8 +87,10 @@ test("a checkpoint restores weights and optimizer state exactly", async () => {
   // same state and the same generator: the next epoch is identical too (Adam moments included)
   a.trainEpoch(data.train, new Rng(4));
   b.trainEpoch(data.train, new Rng(4));
-  const wa = (await a.state(2)).weights, wb = (await b.state(2)).weights;
-  for (let i = 0; i < wa.length; i++) for (let k = 0; k < wa[i].length; k += 97) assert.ok(Math.abs(wa[i][k] - wb[i][k]) < 1e-6);
+  const wa = (await a.state(2)).weights,
+    wb = (await b.state(2)).weights;
+  for (let i = 0; i < wa.length; i++)
+    for (let k = 0; k < wa[i].length; k += 97) assert.ok(Math.abs(wa[i][k] - wb[i][k]) < 1e-6);
   a.dispose();
   b.dispose();
 });
@@ -82,14 +100,22 @@ test("promotion-type Hyperband resumes tfjs trials from their checkpoints, inlin
   // One worker keeps the order of reports (so whether a promotion happens within 7 trials)
   // deterministic; the checkpoint still has to cross the thread boundary.
   for (const executor of [inline(), workerPool({ module: moduleUrl, exportName: "smallTrainer", size: 1 })]) {
-    const s = new HyperbandScheduler(smallTrainer, { numTrials: 7, seed: 1, type: "promotion", rewardAttr: "objective", executor, logger: null });
+    const s = new HyperbandScheduler(smallTrainer, {
+      numTrials: 7,
+      seed: 1,
+      type: "promotion",
+      rewardAttr: "objective",
+      executor,
+      logger: null,
+    });
     await s.run();
     await s.joinJobs();
     const resumed = [...s.trials.values()].filter((t) => t.resumeFrom !== undefined);
     assert.ok(resumed.length > 0, "something was promoted");
     for (const t of resumed) assert.is(s.trainingHistory[t.trialId][0].epoch, t.resumeFrom! + 1);
     for (const rows of Object.values(s.trainingHistory)) {
-      for (const r of rows) for (const k of ["epoch", "objective", "eval_time", "time_step", "elapsed_time"]) assert.type(r[k], "number");
+      for (const r of rows)
+        for (const k of ["epoch", "objective", "eval_time", "time_step", "elapsed_time"]) assert.type(r[k], "number");
     }
   }
 });

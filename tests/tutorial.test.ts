@@ -13,12 +13,32 @@ const script = new URL("../examples/tutorial.mjs", import.meta.url).pathname;
 test("runs trials on letter and writes results.csv and run.json", () => {
   const out = mkdtempSync(join(tmpdir(), "hyperwasm-tutorial-"));
   try {
-    execFileSync(process.execPath, [script, "--scheduler", "fifo", "--time-out", "30", "--num-trials", "2", "--workers", "2", "--quiet", "--out", out], { encoding: "utf8" });
+    execFileSync(
+      process.execPath,
+      [
+        script,
+        "--scheduler",
+        "fifo",
+        "--time-out",
+        "30",
+        "--num-trials",
+        "2",
+        "--workers",
+        "2",
+        "--quiet",
+        "--out",
+        out,
+      ],
+      { encoding: "utf8" },
+    );
     const run = JSON.parse(readFileSync(join(out, "run.json"), "utf8"));
     assert.is(run.trials.length, 2);
     for (const t of run.trials) assert.is(t.status, "completed");
     for (const rows of Object.values(run.trainingHistory) as { epoch: number; objective: number }[][]) {
-      assert.equal(rows.map((r) => r.epoch), [1, 2, 3, 4, 5, 6, 7, 8, 9]);
+      assert.equal(
+        rows.map((r) => r.epoch),
+        [1, 2, 3, 4, 5, 6, 7, 8, 9],
+      );
     }
     // the default config learns: far above the 1/26 of guessing
     assert.ok(run.bestReward > 0.5, `best validation accuracy ${run.bestReward}`);
@@ -33,7 +53,24 @@ test("runs trials on letter and writes results.csv and run.json", () => {
 test("runs Hyperband promotion in worker threads: resumed trials continue from their checkpoint", () => {
   const out = mkdtempSync(join(tmpdir(), "hyperwasm-tutorial-"));
   try {
-    execFileSync(process.execPath, [script, "--scheduler", "hbp", "--searcher", "random", "--time-out", "8", "--workers", "2", "--quiet", "--out", out], { encoding: "utf8" });
+    execFileSync(
+      process.execPath,
+      [
+        script,
+        "--scheduler",
+        "hbp",
+        "--searcher",
+        "random",
+        "--time-out",
+        "8",
+        "--workers",
+        "2",
+        "--quiet",
+        "--out",
+        out,
+      ],
+      { encoding: "utf8" },
+    );
     const run = JSON.parse(readFileSync(join(out, "run.json"), "utf8"));
     const resumed = run.trials.filter((t: { resumeFrom?: number }) => t.resumeFrom !== undefined);
     for (const t of resumed) assert.is(run.trainingHistory[t.trialId][0].epoch, t.resumeFrom + 1);
@@ -47,7 +84,11 @@ test("Ctrl-C stops the run cleanly and still writes what was done", async () => 
   const out = mkdtempSync(join(tmpdir(), "hyperwasm-tutorial-"));
   try {
     // not a TTY, so progress comes as plain lines: the first finished trial is the cue
-    const child = spawn(process.execPath, [script, "--scheduler", "fifo", "--searcher", "random", "--time-out", "120", "--out", out], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(
+      process.execPath,
+      [script, "--scheduler", "fifo", "--searcher", "random", "--time-out", "120", "--out", out],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
     let text = "";
     const exited = new Promise<number | null>((r) => child.once("exit", r));
     await new Promise<void>((resolve, reject) => {

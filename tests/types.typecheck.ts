@@ -4,7 +4,8 @@ import { args, bool, categorical, int, real } from "../src/index.js";
 
 declare function expectType<T>(value: T): void;
 
-args({ lr: real(1e-6, 1, { log: true }), units: int(16, 128), act: categorical("relu", "tanh"), bn: bool(), epochs: 9 },
+args(
+  { lr: real(1e-6, 1, { log: true }), units: int(16, 128), act: categorical("relu", "tanh"), bn: bool(), epochs: 9 },
   async (cfg, reporter) => {
     expectType<number>(cfg.lr);
     expectType<number>(cfg.units);
@@ -17,4 +18,5 @@ args({ lr: real(1e-6, 1, { log: true }), units: int(16, 128), act: categorical("
     void cfg.missing;
     const d: "continue" = await reporter({ epoch: 1, objective: 0.5 });
     void d;
-  });
+  },
+);

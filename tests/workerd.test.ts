@@ -30,7 +30,9 @@ test.before(async () => {
   copyFileSync(join(root, "dist/edge.js"), join(dir, "hyperwasm.js"));
   copyFileSync(join(root, "dist/release.wasm"), join(dir, "release.wasm"));
   const port = await freePort();
-  writeFileSync(join(dir, "config.capnp"), `using Workerd = import "/workerd/workerd.capnp";
+  writeFileSync(
+    join(dir, "config.capnp"),
+    `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
   services = [ (name = "main", worker = .hpo) ],
   sockets = [ (name = "http", address = "127.0.0.1:${port}", http = (), service = "main") ],
@@ -46,8 +48,11 @@ const hpo :Workerd.Worker = (
   durableObjectStorage = (inMemory = void),
   bindings = [ (name = "EXPERIMENT", durableObjectNamespace = "Experiment") ],
 );
-`);
-  proc = spawn(join(root, "node_modules/.bin/workerd"), ["serve", join(dir, "config.capnp")], { stdio: ["ignore", "ignore", "pipe"] });
+`,
+  );
+  proc = spawn(join(root, "node_modules/.bin/workerd"), ["serve", join(dir, "config.capnp")], {
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   let stderr = "";
   proc.stderr!.on("data", (d) => (stderr += d));
   base = `http://127.0.0.1:${port}`;
@@ -83,7 +88,10 @@ test("drives a Hyperband + bayesopt experiment over HTTP to a good configuration
     const q = 1 - ((x - 0.3) ** 2 + (y - 0.6) ** 2);
     let ended = false;
     for (let epoch = 1; epoch <= 9; epoch++) {
-      const r = await post("/report", { trialId: s.body.trialId, result: { epoch, accuracy: q * (1 - Math.exp(-epoch / 2)) } });
+      const r = await post("/report", {
+        trialId: s.body.trialId,
+        result: { epoch, accuracy: q * (1 - Math.exp(-epoch / 2)) },
+      });
       assert.is(r.status, 200, JSON.stringify(r.body));
       decisions.push(r.body.decision);
       if (r.body.decision !== "continue") {
@@ -107,7 +115,12 @@ test("bad requests get 4xx JSON errors and change nothing", async () => {
     ["/report", "{not json", 400, "the request body is not valid JSON"],
     ["/report", { trialId: 9999, result: { epoch: 1, accuracy: 0.5 } }, 404, "trial 9999 is unknown"],
     ["/report", { trialId: "a", result: {} }, 400, 'The value of trialId is "a", but it must be an integer'],
-    ["/report", { trialId: 0, result: { epoch: 1, accuracy: 0.5 } }, 409, "trial 0 has ended (completed); no further reports are accepted"],
+    [
+      "/report",
+      { trialId: 0, result: { epoch: 1, accuracy: 0.5 } },
+      409,
+      "trial 0 has ended (completed); no further reports are accepted",
+    ],
   ];
   for (const [path, body, status, error] of cases) {
     const r = await post(path, body);

@@ -4,16 +4,31 @@
 // leave them waiting on latency, more spill registers (14 chains measured at half the rate).
 export function mulAddPeak(iters: i32): f64 {
   const c = f64x2.splat(1e-12);
-  let a0 = f64x2.splat(1.0), a1 = f64x2.splat(2.0), a2 = f64x2.splat(3.0), a3 = f64x2.splat(4.0);
-  let a4 = f64x2.splat(5.0), a5 = f64x2.splat(6.0), a6 = f64x2.splat(7.0), a7 = f64x2.splat(8.0);
-  let a8 = f64x2.splat(9.0), a9 = f64x2.splat(10.0), a10 = f64x2.splat(11.0), a11 = f64x2.splat(12.0);
+  let a0 = f64x2.splat(1.0),
+    a1 = f64x2.splat(2.0),
+    a2 = f64x2.splat(3.0),
+    a3 = f64x2.splat(4.0);
+  let a4 = f64x2.splat(5.0),
+    a5 = f64x2.splat(6.0),
+    a6 = f64x2.splat(7.0),
+    a7 = f64x2.splat(8.0);
+  let a8 = f64x2.splat(9.0),
+    a9 = f64x2.splat(10.0),
+    a10 = f64x2.splat(11.0),
+    a11 = f64x2.splat(12.0);
   for (let i = 0; i < iters; i++) {
-    a0 = f64x2.add(a0, f64x2.mul(a0, c)); a1 = f64x2.add(a1, f64x2.mul(a1, c));
-    a2 = f64x2.add(a2, f64x2.mul(a2, c)); a3 = f64x2.add(a3, f64x2.mul(a3, c));
-    a4 = f64x2.add(a4, f64x2.mul(a4, c)); a5 = f64x2.add(a5, f64x2.mul(a5, c));
-    a6 = f64x2.add(a6, f64x2.mul(a6, c)); a7 = f64x2.add(a7, f64x2.mul(a7, c));
-    a8 = f64x2.add(a8, f64x2.mul(a8, c)); a9 = f64x2.add(a9, f64x2.mul(a9, c));
-    a10 = f64x2.add(a10, f64x2.mul(a10, c)); a11 = f64x2.add(a11, f64x2.mul(a11, c));
+    a0 = f64x2.add(a0, f64x2.mul(a0, c));
+    a1 = f64x2.add(a1, f64x2.mul(a1, c));
+    a2 = f64x2.add(a2, f64x2.mul(a2, c));
+    a3 = f64x2.add(a3, f64x2.mul(a3, c));
+    a4 = f64x2.add(a4, f64x2.mul(a4, c));
+    a5 = f64x2.add(a5, f64x2.mul(a5, c));
+    a6 = f64x2.add(a6, f64x2.mul(a6, c));
+    a7 = f64x2.add(a7, f64x2.mul(a7, c));
+    a8 = f64x2.add(a8, f64x2.mul(a8, c));
+    a9 = f64x2.add(a9, f64x2.mul(a9, c));
+    a10 = f64x2.add(a10, f64x2.mul(a10, c));
+    a11 = f64x2.add(a11, f64x2.mul(a11, c));
   }
   const s = f64x2.add(f64x2.add(f64x2.add(a0, a1), f64x2.add(a2, a3)), f64x2.add(f64x2.add(a4, a5), f64x2.add(a6, a7)));
   return f64x2.extract_lane(f64x2.add(s, f64x2.add(f64x2.add(a8, a9), f64x2.add(a10, a11))), 0);

@@ -30,7 +30,14 @@ export function solveJs(l: Float64Array, n: number, b: Float64Array): void {
   }
 }
 
-export function maternJs(x: Float64Array, n: number, d: number, theta: Float64Array, c: number, out: Float64Array): void {
+export function maternJs(
+  x: Float64Array,
+  n: number,
+  d: number,
+  theta: Float64Array,
+  c: number,
+  out: Float64Array,
+): void {
   for (let i = 0; i < n; i++) {
     for (let j = 0; j <= i; j++) {
       let D = 0;

@@ -8,5 +8,7 @@ importScripts(
 );
 tf.wasm.setWasmPaths(new URL("../../node_modules/@tensorflow/tfjs-backend-wasm/dist/", self.location.href).href);
 
-const data = fetch(new URL("../../data/letter.csv", self.location.href)).then((r) => r.text()).then((text) => hyperwasm.splitLetter(text, 1));
+const data = fetch(new URL("../../data/letter.csv", self.location.href))
+  .then((r) => r.text())
+  .then((text) => hyperwasm.splitLetter(text, 1));
 hyperwasm.serveWebWorker({ train: hyperwasmTfjs.letterTrainer(() => data, { epochs: 9, seed: 1 }) });

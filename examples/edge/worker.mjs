@@ -17,12 +17,18 @@ const space = args({ x: real(0, 1), y: real(0, 1), epochs: 9 }, async () => {
 
 function newScheduler() {
   return new HyperbandScheduler(space, {
-    numTrials: 40, seed: 7, type: "stopping", searcher: "bayesopt", rewardAttr: "accuracy", logger: null,
+    numTrials: 40,
+    seed: 7,
+    type: "stopping",
+    searcher: "bayesopt",
+    rewardAttr: "accuracy",
+    logger: null,
     searchOptions: { numInitRandom: 5 },
   });
 }
 
-const json = (status, body) => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+const json = (status, body) =>
+  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
 
 export class Experiment {
   constructor(state) {
@@ -41,14 +47,17 @@ export class Experiment {
       } catch {
         return json(400, { error: "the request body is not valid JSON" });
       }
-      if (typeof body !== "object" || body === null) return json(400, { error: "the request body must be a JSON object" });
+      if (typeof body !== "object" || body === null)
+        return json(400, { error: "the request body must be a JSON object" });
     }
     const trial = () => {
       const id = body.trialId;
-      if (!Number.isInteger(id)) throw new HttpError(400, `The value of trialId is ${JSON.stringify(id)}, but it must be an integer`);
+      if (!Number.isInteger(id))
+        throw new HttpError(400, `The value of trialId is ${JSON.stringify(id)}, but it must be an integer`);
       const rec = scheduler.trials.get(id);
       if (!rec) throw new HttpError(404, `trial ${id} is unknown`);
-      if (rec.status !== "running") throw new HttpError(409, `trial ${id} has ended (${rec.status}); no further reports are accepted`);
+      if (rec.status !== "running")
+        throw new HttpError(409, `trial ${id} has ended (${rec.status}); no further reports are accepted`);
       return id;
     };
     try {
@@ -59,7 +68,8 @@ export class Experiment {
         out = s ? { trialId: s.trialId, config: s.config, resumeFrom: s.resumeFrom ?? null } : { trialId: null };
       } else if (route === "POST /report") {
         const id = trial();
-        if (typeof body.result !== "object" || body.result === null) throw new HttpError(400, "The value of result is missing, but it must be an object");
+        if (typeof body.result !== "object" || body.result === null)
+          throw new HttpError(400, "The value of result is missing, but it must be an object");
         const decision = scheduler.onReport(id, body.result);
         if (decision !== "continue") scheduler.onEnded(id);
         out = { decision };
@@ -70,7 +80,12 @@ export class Experiment {
         scheduler.onError(trial(), { name: "Error", message: String(body.message ?? "failed") });
         out = {};
       } else if (route === "GET /best") {
-        out = { config: scheduler.getBestConfig() ?? null, reward: scheduler.getBestReward(), rewardAtMaxT: scheduler.getBestRewardAtMaxT(), trials: scheduler.trials.size };
+        out = {
+          config: scheduler.getBestConfig() ?? null,
+          reward: scheduler.getBestReward(),
+          rewardAtMaxT: scheduler.getBestRewardAtMaxT(),
+          trials: scheduler.trials.size,
+        };
       } else {
         return json(404, { error: `no route ${route}` });
       }

@@ -17,7 +17,8 @@ export interface ArffTable extends Table {
 
 function splitFields(line: string): string[] {
   const out: string[] = [];
-  let cur = "", quote: string | null = null;
+  let cur = "",
+    quote: string | null = null;
   for (let i = 0; i < line.length; i++) {
     const ch = line[i];
     if (quote) {
@@ -43,7 +44,11 @@ export function parseARFF(text: string): ArffTable {
     if (!line || line.startsWith("%")) return;
     if (!inData) {
       const lower = line.toLowerCase();
-      if (lower.startsWith("@relation")) relation = line.slice(9).trim().replace(/^['"]|['"]$/g, "");
+      if (lower.startsWith("@relation"))
+        relation = line
+          .slice(9)
+          .trim()
+          .replace(/^['"]|['"]$/g, "");
       else if (lower.startsWith("@attribute")) {
         const m = /^@attribute\s+('[^']*'|"[^"]*"|\S+)\s+(.*)$/i.exec(line);
         if (!m) throw invalid(`line ${ln + 1}`, line, "an @attribute declaration: @attribute <name> <type>");
@@ -57,7 +62,12 @@ export function parseARFF(text: string): ArffTable {
     }
     if (line.startsWith("{")) throw new ConfigError(`line ${ln + 1} is a sparse ARFF row, which is not supported`);
     const f = splitFields(line);
-    if (f.length !== attributes.length) throw invalid(`the number of fields on line ${ln + 1}`, f.length, `${attributes.length}, the number of attributes`);
+    if (f.length !== attributes.length)
+      throw invalid(
+        `the number of fields on line ${ln + 1}`,
+        f.length,
+        `${attributes.length}, the number of attributes`,
+      );
     rows.push(f);
   });
   if (!inData) throw new ConfigError("The ARFF text has no @data section");
@@ -75,12 +85,14 @@ export function nominalLabels(t: ArffTable, name: string): string[] {
 
 /** The table with nominal non-target columns replaced by their label index. */
 export function encodeNominal(t: ArffTable, target: string): Table {
-  const rows = t.rows.map((r) => r.map((v, j) => {
-    const a = t.attributes[j];
-    if (!a.nominal || a.name === target || v === "?") return v;
-    const k = a.nominal.indexOf(v);
-    if (k < 0) throw invalid(`${a.name}`, v, `one of its declared labels {${a.nominal.join(", ")}}`);
-    return String(k);
-  }));
+  const rows = t.rows.map((r) =>
+    r.map((v, j) => {
+      const a = t.attributes[j];
+      if (!a.nominal || a.name === target || v === "?") return v;
+      const k = a.nominal.indexOf(v);
+      if (k < 0) throw invalid(`${a.name}`, v, `one of its declared labels {${a.nominal.join(", ")}}`);
+      return String(k);
+    }),
+  );
   return { header: t.header, rows };
 }

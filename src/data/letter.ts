@@ -17,8 +17,14 @@ export function splitLetter(text: string, seed = 1): LetterSplit {
   const { picked, rest } = stratifiedSample(all.y, 2000, rng);
   const p = shuffled(rest.length, rng);
   const nValid = Math.ceil(0.33 * rest.length);
-  const valid = subset(all, Array.from(p.subarray(0, nValid), (i) => rest[i]));
-  const train = subset(all, Array.from(p.subarray(nValid), (i) => rest[i]));
+  const valid = subset(
+    all,
+    Array.from(p.subarray(0, nValid), (i) => rest[i]),
+  );
+  const train = subset(
+    all,
+    Array.from(p.subarray(nValid), (i) => rest[i]),
+  );
   const test = subset(all, picked);
   standardize(train, valid, test);
   return { train, valid, test, nClasses: all.classes.length };

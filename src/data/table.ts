@@ -14,7 +14,8 @@ export function parseCSV(text: string): Table {
   if (lines.length === 0) throw new ConfigError("The CSV text is empty, but it must have a header line");
   const split = (line: string): string[] => {
     const out: string[] = [];
-    let cur = "", quoted = false;
+    let cur = "",
+      quoted = false;
     for (let i = 0; i < line.length; i++) {
       const ch = line[i];
       if (quoted) {
@@ -31,7 +32,8 @@ export function parseCSV(text: string): Table {
   const header = split(lines[0]);
   const rows = lines.slice(1).map(split);
   rows.forEach((r, i) => {
-    if (r.length !== header.length) throw invalid(`row ${i + 1}'s number of fields`, r.length, `${header.length}, like the header`);
+    if (r.length !== header.length)
+      throw invalid(`row ${i + 1}'s number of fields`, r.length, `${header.length}, like the header`);
   });
   return { header, rows };
 }
@@ -54,18 +56,21 @@ export function toDataset(t: Table, target: string, classes?: string[]): Dataset
   const ti = t.header.indexOf(target);
   if (ti < 0) throw invalid("target", target, `a column of the table (${t.header.join(", ")})`);
   const feat = t.header.map((_, i) => i).filter((i) => i !== ti);
-  const n = t.rows.length, d = feat.length;
+  const n = t.rows.length,
+    d = feat.length;
   const X = new Float32Array(n * d);
   classes ??= [...new Set(t.rows.map((r) => r[ti]))].sort();
   const code = new Map(classes.map((c, i) => [c, i]));
   const y = new Int32Array(n);
   for (let j = 0; j < d; j++) {
-    let sum = 0, cnt = 0;
+    let sum = 0,
+      cnt = 0;
     const col = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       const s = t.rows[i][feat[j]];
       const v = s === "?" || s === "" ? NaN : Number(s);
-      if (s !== "?" && s !== "" && !Number.isFinite(v)) throw invalid(`${t.header[feat[j]]} in row ${i + 1}`, s, "a number or ? for missing");
+      if (s !== "?" && s !== "" && !Number.isFinite(v))
+        throw invalid(`${t.header[feat[j]]} in row ${i + 1}`, s, "a number or ? for missing");
       col[i] = v;
       if (!Number.isNaN(v)) (sum += v), cnt++;
     }
@@ -74,7 +79,8 @@ export function toDataset(t: Table, target: string, classes?: string[]): Dataset
   }
   for (let i = 0; i < n; i++) {
     const c = code.get(t.rows[i][ti]);
-    if (c === undefined) throw invalid(`the target in row ${i + 1}`, t.rows[i][ti], `one of the classes ${JSON.stringify(classes)}`);
+    if (c === undefined)
+      throw invalid(`the target in row ${i + 1}`, t.rows[i][ti], `one of the classes ${JSON.stringify(classes)}`);
     y[i] = c;
   }
   return { X, y, n, d, classes };
@@ -100,7 +106,8 @@ export function stratifiedSample(y: Int32Array, count: number, rng: Rng): { pick
   let left = count - take.reduce((a, b) => a + b, 0);
   const order = classes.map((_, k) => k).sort((a, b) => quota[b] - take[b] - (quota[a] - take[a]) || a - b);
   for (const k of order) if (left-- > 0) take[k]++;
-  const picked: number[] = [], rest: number[] = [];
+  const picked: number[] = [],
+    rest: number[] = [];
   classes.forEach((c, k) => {
     const idx = byClass.get(c)!;
     const p = shuffled(idx.length, rng);

@@ -10,8 +10,22 @@ const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 export function erfc(x: number): number {
   const z = Math.abs(x);
   const t = 1 / (1 + 0.5 * z);
-  const r = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 +
-    t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
+  const r =
+    t *
+    Math.exp(
+      -z * z -
+        1.26551223 +
+        t *
+          (1.00002368 +
+            t *
+              (0.37409196 +
+                t *
+                  (0.09678418 +
+                    t *
+                      (-0.18628806 +
+                        t *
+                          (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+    );
   return x >= 0 ? r : 2 - r;
 }
 
@@ -32,14 +46,21 @@ export function negEI(mean: ArrayLike<number>, std: number, best: ArrayLike<numb
 }
 
 /** −EI and its partial derivatives with respect to each column's mean and to the std. */
-export function negEIWithGrad(mean: ArrayLike<number>, std: number, best: ArrayLike<number>, xi = XI): { value: number; dMean: Float64Array; dStd: number } {
+export function negEIWithGrad(
+  mean: ArrayLike<number>,
+  std: number,
+  best: ArrayLike<number>,
+  xi = XI,
+): { value: number; dMean: Float64Array; dStd: number } {
   const s = Math.max(std, 1e-10);
   const F = mean.length;
-  let ei = 0, dStd = 0;
+  let ei = 0,
+    dStd = 0;
   const dMean = new Float64Array(F);
   for (let f = 0; f < F; f++) {
     const u = (best[f] - mean[f] - xi) / s;
-    const cdf = normCdf(u), pdf = normPdf(u);
+    const cdf = normCdf(u),
+      pdf = normPdf(u);
     ei += s * (u * cdf + pdf);
     dMean[f] = cdf / F;
     dStd -= pdf / F;

@@ -20,10 +20,20 @@ export type ExpDecayKernel = (typeof EXP_DECAY_KERNELS)[number];
 const LN2PI = Math.log(2 * Math.PI);
 
 export function expDecaySpecs(d: number, kernel: ExpDecayKernel, M: number): ParamSpec[] {
-  const nudge = (s: ParamSpec): ParamSpec => ({ ...s, init: Math.min(0.999 * s.upper, Math.max(1.001 * s.lower, s.init)) });
-  const delta: ParamSpec = kernel === "exp-decay-combined"
-    ? { name: "delta", init: 0.5, lower: 0, upper: 1, log: false }
-    : { name: "delta", init: kernel === "exp-decay-sum" ? 0 : 1, lower: kernel === "exp-decay-sum" ? 0 : 1, upper: kernel === "exp-decay-sum" ? 0 : 1, log: false };
+  const nudge = (s: ParamSpec): ParamSpec => ({
+    ...s,
+    init: Math.min(0.999 * s.upper, Math.max(1.001 * s.lower, s.init)),
+  });
+  const delta: ParamSpec =
+    kernel === "exp-decay-combined"
+      ? { name: "delta", init: 0.5, lower: 0, upper: 1, log: false }
+      : {
+          name: "delta",
+          init: kernel === "exp-decay-sum" ? 0 : 1,
+          lower: kernel === "exp-decay-sum" ? 0 : 1,
+          upper: kernel === "exp-decay-sum" ? 0 : 1,
+          log: false,
+        };
   return [
     ...maternParamSpecs(d),
     nudge({ name: "alpha", init: 1, lower: 1e-6, upper: 250, log: true }),
@@ -34,17 +44,26 @@ export function expDecaySpecs(d: number, kernel: ExpDecayKernel, M: number): Par
 }
 
 interface Parts {
-  c: number; mu: number; alpha: number; muL: number; gamma: number; delta: number; g: number;
+  c: number;
+  mu: number;
+  alpha: number;
+  muL: number;
+  gamma: number;
+  delta: number;
+  g: number;
 }
 const parts = (ext: ArrayLike<number>, d: number): Parts => {
-  const mu = ext[d + 2], gamma = ext[d + 5], delta = ext[d + 6];
+  const mu = ext[d + 2],
+    gamma = ext[d + 5],
+    delta = ext[d + 6];
   return { c: ext[1], mu, alpha: ext[d + 3], muL: ext[d + 4], gamma, delta, g: gamma - delta * mu };
 };
 
 /** Splits rows [config, r] into config rows (n×d) and resources (n). */
 function split(X: ArrayLike<number>, n: number, D: number): { Xc: Float64Array; r: Float64Array } {
   const d = D - 1;
-  const Xc = new Float64Array(n * d), r = new Float64Array(n);
+  const Xc = new Float64Array(n * d),
+    r = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     for (let k = 0; k < d; k++) Xc[i * d + k] = X[i * D + k];
     r[i] = X[i * D + d];
@@ -52,11 +71,24 @@ function split(X: ArrayLike<number>, n: number, D: number): { Xc: Float64Array; 
   return { Xc, r };
 }
 
-function factor(ex: WasmExports, ar: Arena, xp: number, rp: number, n: number, d: number, tp: number, p: Parts, noise: number, kp: number, kxp: number): number {
+function factor(
+  ex: WasmExports,
+  ar: Arena,
+  xp: number,
+  rp: number,
+  n: number,
+  d: number,
+  tp: number,
+  p: Parts,
+  noise: number,
+  kp: number,
+  kxp: number,
+): number {
   ex.maternSymmetric(xp, n, d, tp, p.c, 0, kxp, ar.alloc(n * d + n));
   const limit = 1e3 * Math.max(1, p.c);
   for (let jitter = 0; ; jitter = jitter === 0 ? 1e-9 * Math.max(1, p.c) : jitter * 10) {
-    if (jitter > limit) throw new NumericalError(`The kernel matrix is not positive definite even with jitter ${limit}`);
+    if (jitter > limit)
+      throw new NumericalError(`The kernel matrix is not positive definite even with jitter ${limit}`);
     new Uint8Array(ex.memory.buffer).copyWithin(kp, kxp, kxp + n * n * 8);
     ex.expDecayApply(kp, n, n, rp, rp, p.alpha, p.muL, p.delta, p.g * p.g, 1, noise + jitter);
     if (ex.cholesky(kp, n) === 0) return jitter;
@@ -64,15 +96,24 @@ function factor(ex: WasmExports, ar: Arena, xp: number, rp: number, n: number, d
 }
 
 /** NLL (+ priors) and its gradient in the internal parametrization. data.X has d + 1 columns. */
-export function expDecayNllAndGrad(data: GPData, specs: ParamSpec[], ext: Float64Array, gradInternal?: Float64Array): number {
+export function expDecayNllAndGrad(
+  data: GPData,
+  specs: ParamSpec[],
+  ext: Float64Array,
+  gradInternal?: Float64Array,
+): number {
   const { ex, ar } = gpWasm();
-  const n = data.n, d = data.d - 1;
+  const n = data.n,
+    d = data.d - 1;
   const mark = ar.mark();
   try {
     const p = parts(ext, d);
     const { Xc, r } = split(data.X, n, data.d);
-    const xp = ar.put(Xc), rp = ar.put(r), tp = ar.put(Array.from({ length: d }, (_, k) => ext[2 + k]));
-    const kp = ar.alloc(n * n), kxp = ar.alloc(n * n);
+    const xp = ar.put(Xc),
+      rp = ar.put(r),
+      tp = ar.put(Array.from({ length: d }, (_, k) => ext[2 + k]));
+    const kp = ar.alloc(n * n),
+      kxp = ar.alloc(n * n);
     factor(ex, ar, xp, rp, n, d, tp, p, ext[0], kp, kxp);
     const kap = ar.alloc(3 * n);
     ex.expDecayKappa(rp, n, p.alpha, p.muL, kap);
@@ -100,7 +141,10 @@ export function expDecayNllAndGrad(data: GPData, specs: ParamSpec[], ext: Float6
     ex.maternGradReduce(xp, n, d, tp, p.c, wp, out, ar.alloc(n * d + n + d));
     const gk = ar.take(out, d + 1);
     // −αᵀ ∂m/∂p for m_i = μ + g κ_i, g = γ − δμ
-    let sA = 0, sK = 0, sKa = 0, sKm = 0;
+    let sA = 0,
+      sK = 0,
+      sKa = 0,
+      sKm = 0;
     for (let i = 0; i < n; i++) {
       sA += alpha[i];
       sK += alpha[i] * kappa[3 * i];
@@ -139,7 +183,14 @@ export class ExpDecayPosterior implements PosteriorLike {
   private readonly ex: WasmExports;
   private readonly ar: Arena;
 
-  constructor(X: Float64Array, Y: Float64Array, private readonly n: number, D: number, private readonly F: number, ext: ArrayLike<number>) {
+  constructor(
+    X: Float64Array,
+    Y: Float64Array,
+    private readonly n: number,
+    D: number,
+    private readonly F: number,
+    ext: ArrayLike<number>,
+  ) {
     const { ex, ar } = gpWasm();
     this.ex = ex;
     this.ar = ar;
@@ -169,14 +220,16 @@ export class ExpDecayPosterior implements PosteriorLike {
 
   private priorVar(r: number): number {
     const { c, delta, g } = this.p;
-    const k = this.kappa(r), k2 = this.kappa(2 * r);
+    const k = this.kappa(r),
+      k2 = this.kappa(2 * r);
     return c * (1 - delta * (2 * k - delta * k2)) + g * g * (k2 - k * k);
   }
 
   /** K(X, Q) (n×m) at `out`. */
   private cross(qc: Float64Array, rq: Float64Array, m: number, out: number): void {
     const { ex, ar, n, d, p } = this;
-    const qp = ar.put(qc), rqp = ar.put(rq);
+    const qp = ar.put(qc),
+      rqp = ar.put(rq);
     ex.maternCross(this.xp, n, qp, m, d, this.tp, p.c, out, ar.alloc((n + m) * d));
     ex.expDecayApply(out, n, m, this.rp, rqp, p.alpha, p.muL, p.delta, p.g * p.g, 0, 0);
   }
@@ -211,7 +264,8 @@ export class ExpDecayPosterior implements PosteriorLike {
     try {
       const rq = q[d];
       const qp = ar.put(Array.prototype.slice.call(q, 0, d) as number[]);
-      const kp = ar.alloc(n), gp = ar.alloc(n * d);
+      const kp = ar.alloc(n),
+        gp = ar.alloc(n * d);
       ex.maternCrossGrad(qp, this.xp, n, d, this.tp, p.c, kp, gp);
       // A_i (to scale ∂k_x/∂q) from a row of ones with g² = 0; then k_i = k_x,i A_i + g² B_i
       const onesP = ar.put(new Float64Array(n).fill(1));
@@ -251,7 +305,8 @@ export class ExpDecayPosterior implements PosteriorLike {
     const mark = ar.mark();
     try {
       const { Xc: qc, r: rq } = split(Q, P, d + 1);
-      const qp = ar.put(qc), rqp = ar.put(rq);
+      const qp = ar.put(qc),
+        rqp = ar.put(rq);
       const kq = ar.alloc(P * P);
       ex.maternSymmetric(qp, P, d, this.tp, p.c, 0, kq, ar.alloc(P * d + P));
       ex.expDecayApply(kq, P, P, rqp, rqp, p.alpha, p.muL, p.delta, p.g * p.g, 1, 0);

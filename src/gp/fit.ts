@@ -39,9 +39,16 @@ export function fitGP(data: GPData, specs: ParamSpec[], start: ArrayLike<number>
   for (let s = 0; s < o.nStarts; s++) {
     const x0 = s === 0 ? u0 : u0.map((v, i) => Math.min(upper[i], Math.max(lower[i], v + o.rng.normal())));
     // scipy's minimize(method='L-BFGS-B', ftol=gtol=1e-6): factr = ftol / eps
-    const r = lbfgsb(objective, x0, { lower, upper, maxIter: o.maxIter, factr: 1e-6 / 2.220446049250313e-16, pgtol: 1e-6 });
+    const r = lbfgsb(objective, x0, {
+      lower,
+      upper,
+      maxIter: o.maxIter,
+      factr: 1e-6 / 2.220446049250313e-16,
+      pgtol: 1e-6,
+    });
     evaluations += r.evaluations;
-    if (Number.isFinite(r.f) && (!best || r.f < best.nll)) best = { params: toExternal(specs, r.x), nll: r.f, evaluations: 0 };
+    if (Number.isFinite(r.f) && (!best || r.f < best.nll))
+      best = { params: toExternal(specs, r.x), nll: r.f, evaluations: 0 };
   }
   if (!best) return { params: Float64Array.from(start), nll: NaN, evaluations };
   best.evaluations = evaluations;

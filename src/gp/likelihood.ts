@@ -25,7 +25,17 @@ const LN2PI = Math.log(2 * Math.PI);
  * Factors K(X,X) + (σ² + jitter)I at `kp` (n×n, in place), escalating the jitter on failure
  * (SPEC §6.6). Returns the jitter used; throws NumericalError past the limit.
  */
-export function factorWithJitter(ex: WasmExports, ar: Arena, xp: number, n: number, d: number, tp: number, c: number, noise: number, kp: number): number {
+export function factorWithJitter(
+  ex: WasmExports,
+  ar: Arena,
+  xp: number,
+  n: number,
+  d: number,
+  tp: number,
+  c: number,
+  noise: number,
+  kp: number,
+): number {
   const scratch = ar.alloc(n * d + n);
   let jitter = 0;
   const limit = 1e3 * Math.max(1, c);
@@ -33,12 +43,20 @@ export function factorWithJitter(ex: WasmExports, ar: Arena, xp: number, n: numb
     ex.maternLower(xp, n, d, tp, c, noise + jitter, kp, scratch); // the factorization reads only the lower triangle
     if (ex.cholesky(kp, n) === 0) return jitter;
     jitter = jitter === 0 ? 1e-9 * Math.max(1, c) : jitter * 10;
-    if (jitter > limit) throw new NumericalError(`The kernel matrix is not positive definite even with jitter ${limit}`);
+    if (jitter > limit)
+      throw new NumericalError(`The kernel matrix is not positive definite even with jitter ${limit}`);
   }
 }
 
 /** Inputs with column `dim` warped by (a, b), and ∂/∂(a, b) of that column (n×2). */
-export function warpColumn(X: Float64Array, n: number, d: number, dim: number, a: number, b: number): { X: Float64Array; dx: Float64Array } {
+export function warpColumn(
+  X: Float64Array,
+  n: number,
+  d: number,
+  dim: number,
+  a: number,
+  b: number,
+): { X: Float64Array; dx: Float64Array } {
   const out = X.slice();
   const dx = new Float64Array(2 * n);
   for (let i = 0; i < n; i++) {
@@ -54,13 +72,19 @@ export function warpColumn(X: Float64Array, n: number, d: number, dim: number, a
  * With `warpDim`, column warpDim of data.X is the raw resource, warped by ext[d + 3], ext[d + 4].
  */
 export function nllAndGrad(
-  data: GPData, specs: ParamSpec[], ext: Float64Array, gradInternal?: Float64Array, warpDim?: number,
+  data: GPData,
+  specs: ParamSpec[],
+  ext: Float64Array,
+  gradInternal?: Float64Array,
+  warpDim?: number,
 ): number {
   const { ex, ar } = gpWasm();
   const { n, d } = data;
   const mark = ar.mark();
   try {
-    const noise = ext[0], c = ext[1], mu = ext[d + 2];
+    const noise = ext[0],
+      c = ext[1],
+      mu = ext[d + 2];
     const warped = warpDim === undefined ? null : warpColumn(data.X, n, d, warpDim, ext[d + 3], ext[d + 4]);
     const xp = ar.put(warped ? warped.X : data.X);
     const tp = ar.put(ext.subarray(2, 2 + d));

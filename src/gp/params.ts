@@ -34,17 +34,36 @@ export function maternParamSpecs(d: number, options: MaternSpecOptions = {}): Pa
   const noise = options.noise ?? { init: 1e-3, lower: 1e-9, upper: 1e6 };
   const mean: ParamSpec = options.zeroMean
     ? { name: "mean_mean_value", init: 0, lower: 0, upper: 0, log: false }
-    : { name: "mean_mean_value", init: 0, lower: -Infinity, upper: Infinity, log: false, prior: priors ? normal01 : undefined };
+    : {
+        name: "mean_mean_value",
+        init: 0,
+        lower: -Infinity,
+        upper: Infinity,
+        log: false,
+        prior: priors ? normal01 : undefined,
+      };
   return [
     { name: "noise_variance", ...noise, log: true, prior: priors ? gammaNoise : undefined },
-    { name: "kernel_covariance_scale", init: 1, lower: sl, upper: su, log: true, prior: priors ? logNormal01 : undefined },
-    ...Array.from({ length: d }, (_, k): ParamSpec => ({ name: `kernel_inv_bw${k}`, init: 1, lower: tl, upper: tu, log: true })),
+    {
+      name: "kernel_covariance_scale",
+      init: 1,
+      lower: sl,
+      upper: su,
+      log: true,
+      prior: priors ? logNormal01 : undefined,
+    },
+    ...Array.from(
+      { length: d },
+      (_, k): ParamSpec => ({ name: `kernel_inv_bw${k}`, init: 1, lower: tl, upper: tu, log: true }),
+    ),
     mean,
   ];
 }
 
-export const toInternal = (specs: ParamSpec[], v: ArrayLike<number>) => Float64Array.from(specs, (s, i) => (s.log ? Math.log(v[i]) : v[i]));
-export const toExternal = (specs: ParamSpec[], u: ArrayLike<number>) => Float64Array.from(specs, (s, i) => (s.log ? Math.exp(u[i]) : u[i]));
+export const toInternal = (specs: ParamSpec[], v: ArrayLike<number>) =>
+  Float64Array.from(specs, (s, i) => (s.log ? Math.log(v[i]) : v[i]));
+export const toExternal = (specs: ParamSpec[], u: ArrayLike<number>) =>
+  Float64Array.from(specs, (s, i) => (s.log ? Math.exp(u[i]) : u[i]));
 export const internalBounds = (specs: ParamSpec[]) => ({
   lower: specs.map((s) => (s.log ? Math.log(s.lower) : s.lower)),
   upper: specs.map((s) => (s.log ? Math.log(s.upper) : s.upper)),
@@ -57,5 +76,7 @@ const logNormal075 = (v: number): [number, number] => {
 
 /** The two Kumaraswamy warping parameters of 'matern52-res-warp' (SPEC §6.4, §6.6). */
 export function warpParamSpecs(): ParamSpec[] {
-  return ["a", "b"].map((k): ParamSpec => ({ name: `warping_${k}`, init: 1, lower: 0.25, upper: 4, log: true, prior: logNormal075 }));
+  return ["a", "b"].map(
+    (k): ParamSpec => ({ name: `warping_${k}`, init: 1, lower: 0.25, upper: 4, log: true, prior: logNormal075 }),
+  );
 }

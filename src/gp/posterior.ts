@@ -18,7 +18,13 @@ export interface Prediction {
 /** What the acquisition needs from a posterior, whatever the kernel. */
 export interface PosteriorLike {
   predict(Q: Float64Array, m: number): Prediction;
-  predictWithGrad(q: ArrayLike<number>): { mean: Float64Array; variance: number; dMean: Float64Array; dVariance: Float64Array; floored: boolean };
+  predictWithGrad(q: ArrayLike<number>): {
+    mean: Float64Array;
+    variance: number;
+    dMean: Float64Array;
+    dVariance: Float64Array;
+    floored: boolean;
+  };
   covariance(Q: Float64Array, P: number): Float64Array;
 }
 
@@ -26,7 +32,15 @@ export interface PosteriorLike {
  * Posterior covariance at P points from the prior K(Q,Q) (at kq, P×P) and K(X,Q) (at kp, n×P,
  * overwritten): K(Q,Q) − (L⁻¹K(X,Q))ᵀ(L⁻¹K(X,Q)). Shared by every kernel's posterior.
  */
-export function posteriorCovariance(ex: WasmExports, ar: Arena, lp: number, n: number, kq: number, kp: number, P: number): Float64Array {
+export function posteriorCovariance(
+  ex: WasmExports,
+  ar: Arena,
+  lp: number,
+  n: number,
+  kq: number,
+  kp: number,
+  P: number,
+): Float64Array {
   ex.solveLowerMany(lp, n, kp, P);
   const vv = ar.alloc(P * P);
   ex.gemmTN(kp, kp, vv, n, P, P);
@@ -98,7 +112,13 @@ export class Posterior implements PosteriorLike {
   }
 
   /** Mean (F), variance, and their gradients (F×d, d) at one point q. */
-  predictWithGrad(q: ArrayLike<number>): { mean: Float64Array; variance: number; dMean: Float64Array; dVariance: Float64Array; floored: boolean } {
+  predictWithGrad(q: ArrayLike<number>): {
+    mean: Float64Array;
+    variance: number;
+    dMean: Float64Array;
+    dVariance: Float64Array;
+    floored: boolean;
+  } {
     const { ex, ar, n, d, F } = this;
     const mark = ar.mark();
     try {

@@ -10,6 +10,8 @@ export function warp(u: number, a: number, b: number): number {
 
 /** [∂w/∂a, ∂w/∂b] at u. */
 export function warpGrad(u: number, a: number, b: number): [number, number] {
-  const r = R(u), ra = r ** a, q = 1 - ra;
+  const r = R(u),
+    ra = r ** a,
+    q = 1 - ra;
   return [b * q ** (b - 1) * ra * Math.log(r), -(q ** b) * Math.log(q)];
 }

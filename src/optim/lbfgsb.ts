@@ -31,7 +31,13 @@ export interface LbfgsbResult {
   grad: Float64Array;
   iterations: number;
   evaluations: number;
-  status: "converged: pgtol" | "converged: factr" | "max iterations" | "max evaluations" | "abnormal line search" | "non-finite objective";
+  status:
+    | "converged: pgtol"
+    | "converged: factr"
+    | "max iterations"
+    | "max evaluations"
+    | "abnormal line search"
+    | "non-finite objective";
 }
 
 const EPS = 2.220446049250313e-16;
@@ -42,9 +48,13 @@ export function lbfgsb(fg: ObjectiveWithGradient, x0: ArrayLike<number>, options
   const upper = Float64Array.from(options.upper ?? new Array(n).fill(Infinity));
   if (lower.length !== n) throw invalid("lower.length", lower.length, `${n}, the length of x0`);
   if (upper.length !== n) throw invalid("upper.length", upper.length, `${n}, the length of x0`);
-  for (let i = 0; i < n; i++) if (!(lower[i] <= upper[i])) throw invalid(`lower[${i}]`, lower[i], `<= upper[${i}] (${upper[i]})`);
-  const m = options.m ?? 10, maxIter = options.maxIter ?? 1000, maxEvals = options.maxEvals ?? 15000;
-  const ftol = (options.factr ?? 1e7) * EPS, pgtol = options.pgtol ?? 1e-5;
+  for (let i = 0; i < n; i++)
+    if (!(lower[i] <= upper[i])) throw invalid(`lower[${i}]`, lower[i], `<= upper[${i}] (${upper[i]})`);
+  const m = options.m ?? 10,
+    maxIter = options.maxIter ?? 1000,
+    maxEvals = options.maxEvals ?? 15000;
+  const ftol = (options.factr ?? 1e7) * EPS,
+    pgtol = options.pgtol ?? 1e-5;
 
   const clip = (v: Float64Array) => {
     for (let i = 0; i < n; i++) v[i] = Math.min(upper[i], Math.max(lower[i], v[i]));
@@ -54,10 +64,19 @@ export function lbfgsb(fg: ObjectiveWithGradient, x0: ArrayLike<number>, options
   let g = new Float64Array(n);
   let evals = 1;
   let f = fg(x, g);
-  const done = (status: LbfgsbResult["status"], iterations: number): LbfgsbResult => ({ x, f, grad: g, iterations, evaluations: evals, status });
+  const done = (status: LbfgsbResult["status"], iterations: number): LbfgsbResult => ({
+    x,
+    f,
+    grad: g,
+    iterations,
+    evaluations: evals,
+    status,
+  });
   if (!Number.isFinite(f)) return done("non-finite objective", 0);
 
-  const S: Float64Array[] = [], Y: Float64Array[] = [], rho: number[] = [];
+  const S: Float64Array[] = [],
+    Y: Float64Array[] = [],
+    rho: number[] = [];
   const free = new Uint8Array(n);
   const d = new Float64Array(n);
   const alphaHist = new Float64Array(m);
@@ -66,7 +85,8 @@ export function lbfgsb(fg: ObjectiveWithGradient, x0: ArrayLike<number>, options
     // projected gradient and the active set
     let pgMax = 0;
     for (let i = 0; i < n; i++) {
-      const atLo = x[i] <= lower[i] && g[i] > 0, atHi = x[i] >= upper[i] && g[i] < 0;
+      const atLo = x[i] <= lower[i] && g[i] > 0,
+        atHi = x[i] >= upper[i] && g[i] < 0;
       free[i] = atLo || atHi ? 0 : 1;
       if (free[i]) pgMax = Math.max(pgMax, Math.abs(g[i]));
     }
@@ -83,8 +103,9 @@ export function lbfgsb(fg: ObjectiveWithGradient, x0: ArrayLike<number>, options
       for (let i = 0; i < n; i++) if (free[i]) d[i] -= a * Y[j][i];
     }
     if (k > 0) {
-      let sy = 0, yy = 0;
-      for (let i = 0; i < n; i++) sy += S[k - 1][i] * Y[k - 1][i], yy += Y[k - 1][i] * Y[k - 1][i];
+      let sy = 0,
+        yy = 0;
+      for (let i = 0; i < n; i++) (sy += S[k - 1][i] * Y[k - 1][i]), (yy += Y[k - 1][i] * Y[k - 1][i]);
       const gamma = sy / yy;
       for (let i = 0; i < n; i++) d[i] *= gamma;
     }
@@ -106,8 +127,10 @@ export function lbfgsb(fg: ObjectiveWithGradient, x0: ArrayLike<number>, options
     let dn = 0;
     for (let i = 0; i < n; i++) dn = Math.max(dn, Math.abs(d[i]));
     let step = S.length === 0 ? Math.min(1, 1 / dn) : 1;
-    const xNew = new Float64Array(n), gNew = new Float64Array(n);
-    let fNew = NaN, accepted = false;
+    const xNew = new Float64Array(n),
+      gNew = new Float64Array(n);
+    let fNew = NaN,
+      accepted = false;
     for (let ls = 0; ls < 30; ls++) {
       for (let i = 0; i < n; i++) xNew[i] = x[i] + step * d[i];
       clip(xNew);
@@ -129,8 +152,10 @@ export function lbfgsb(fg: ObjectiveWithGradient, x0: ArrayLike<number>, options
       }
       return done("abnormal line search", it);
     }
-    const s = new Float64Array(n), y = new Float64Array(n);
-    let sy = 0, yy = 0;
+    const s = new Float64Array(n),
+      y = new Float64Array(n);
+    let sy = 0,
+      yy = 0;
     for (let i = 0; i < n; i++) {
       s[i] = xNew[i] - x[i];
       y[i] = gNew[i] - g[i];

@@ -21,7 +21,18 @@ export interface PlotOptions {
   steps?: boolean;
 }
 
-const COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#7f7f7f", "#bcbd22"];
+const COLORS = [
+  "#1f77b4",
+  "#d62728",
+  "#2ca02c",
+  "#ff7f0e",
+  "#9467bd",
+  "#8c564b",
+  "#e377c2",
+  "#17becf",
+  "#7f7f7f",
+  "#bcbd22",
+];
 
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
@@ -35,7 +46,12 @@ function ticks(lo: number, hi: number, count: number): number[] {
 }
 
 export function linePlot(series: Series[], o: PlotOptions = {}): string {
-  const W = o.width ?? 640, H = o.height ?? 400, L = 70, R = 150, T = 36, B = 50;
+  const W = o.width ?? 640,
+    H = o.height ?? 400,
+    L = 70,
+    R = 150,
+    T = 36,
+    B = 50;
   const tf = (v: number) => (o.logY ? Math.log10(Math.max(v, 1e-300)) : v);
   const xs = series.flatMap((s) => Array.from(s.x));
   const ys = series.flatMap((s) => Array.from(s.y).filter(Number.isFinite).map(tf));
@@ -49,19 +65,32 @@ export function linePlot(series: Series[], o: PlotOptions = {}): string {
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`,
     `<rect width="${W}" height="${H}" fill="white"/>`,
   ];
-  if (o.title) parts.push(`<text x="${(L + W - R) / 2}" y="20" text-anchor="middle" font-size="14">${esc(o.title)}</text>`);
-  parts.push(`<line x1="${L}" y1="${H - B}" x2="${W - R}" y2="${H - B}" stroke="black"/>`, `<line x1="${L}" y1="${T}" x2="${L}" y2="${H - B}" stroke="black"/>`);
+  if (o.title)
+    parts.push(`<text x="${(L + W - R) / 2}" y="20" text-anchor="middle" font-size="14">${esc(o.title)}</text>`);
+  parts.push(
+    `<line x1="${L}" y1="${H - B}" x2="${W - R}" y2="${H - B}" stroke="black"/>`,
+    `<line x1="${L}" y1="${T}" x2="${L}" y2="${H - B}" stroke="black"/>`,
+  );
   for (const t of ticks(x0, x1, 6)) {
-    parts.push(`<line x1="${px(t)}" y1="${H - B}" x2="${px(t)}" y2="${H - B + 4}" stroke="black"/><text x="${px(t)}" y="${H - B + 16}" text-anchor="middle">${t}</text>`);
+    parts.push(
+      `<line x1="${px(t)}" y1="${H - B}" x2="${px(t)}" y2="${H - B + 4}" stroke="black"/><text x="${px(t)}" y="${H - B + 16}" text-anchor="middle">${t}</text>`,
+    );
   }
-  const yt = o.logY ? Array.from({ length: Math.floor(y1) - Math.ceil(y0) + 1 }, (_, i) => Math.ceil(y0) + i) : ticks(y0, y1, 6);
+  const yt = o.logY
+    ? Array.from({ length: Math.floor(y1) - Math.ceil(y0) + 1 }, (_, i) => Math.ceil(y0) + i)
+    : ticks(y0, y1, 6);
   for (const t of yt) {
     const v = o.logY ? 10 ** t : t;
     const label = o.logY ? `1e${t}` : String(t);
-    parts.push(`<line x1="${L - 4}" y1="${py(v)}" x2="${W - R}" y2="${py(v)}" stroke="#ddd"/><text x="${L - 6}" y="${py(v) + 4}" text-anchor="end">${label}</text>`);
+    parts.push(
+      `<line x1="${L - 4}" y1="${py(v)}" x2="${W - R}" y2="${py(v)}" stroke="#ddd"/><text x="${L - 6}" y="${py(v) + 4}" text-anchor="end">${label}</text>`,
+    );
   }
   if (o.xLabel) parts.push(`<text x="${(L + W - R) / 2}" y="${H - 12}" text-anchor="middle">${esc(o.xLabel)}</text>`);
-  if (o.yLabel) parts.push(`<text transform="translate(16 ${(T + H - B) / 2}) rotate(-90)" text-anchor="middle">${esc(o.yLabel)}</text>`);
+  if (o.yLabel)
+    parts.push(
+      `<text transform="translate(16 ${(T + H - B) / 2}) rotate(-90)" text-anchor="middle">${esc(o.yLabel)}</text>`,
+    );
   series.forEach((s, k) => {
     const c = COLORS[k % COLORS.length];
     const pts: string[] = [];
@@ -71,7 +100,9 @@ export function linePlot(series: Series[], o: PlotOptions = {}): string {
       pts.push(`${px(s.x[i]).toFixed(1)},${py(s.y[i]).toFixed(1)}`);
     }
     parts.push(`<polyline fill="none" stroke="${c}" stroke-width="2" points="${pts.join(" ")}"/>`);
-    parts.push(`<line x1="${W - R + 10}" y1="${T + 8 + 18 * k}" x2="${W - R + 30}" y2="${T + 8 + 18 * k}" stroke="${c}" stroke-width="2"/><text x="${W - R + 36}" y="${T + 12 + 18 * k}">${esc(s.name)}</text>`);
+    parts.push(
+      `<line x1="${W - R + 10}" y1="${T + 8 + 18 * k}" x2="${W - R + 30}" y2="${T + 8 + 18 * k}" stroke="${c}" stroke-width="2"/><text x="${W - R + 36}" y="${T + 12 + 18 * k}">${esc(s.name)}</text>`,
+    );
   });
   parts.push("</svg>");
   return parts.join("\n");

@@ -6,8 +6,13 @@ import { ConfigError, TrialError } from "../errors.js";
 import type { Logger } from "../logger.js";
 import type { CheckpointStore } from "../schedulers/checkpoint.js";
 import {
-  type AskTell, type Decision, type Executor, type ExecutorFactory, type SerializedError,
-  type SchedulerDriver, serializeError,
+  type AskTell,
+  type Decision,
+  type Executor,
+  type ExecutorFactory,
+  type SerializedError,
+  type SchedulerDriver,
+  serializeError,
 } from "../schedulers/protocol.js";
 import type { Trainer } from "../space/args.js";
 import { hardwareConcurrency } from "./cpus.js";
@@ -17,7 +22,12 @@ import { inline } from "./executors.js";
 export interface Drivable extends AskTell {
   readonly trainer: Trainer;
   readonly concurrency: number;
-  readonly runOptions: { executor?: ExecutorFactory; checkpoint?: CheckpointStore; resume?: boolean; signal?: AbortSignal };
+  readonly runOptions: {
+    executor?: ExecutorFactory;
+    checkpoint?: CheckpointStore;
+    resume?: boolean;
+    signal?: AbortSignal;
+  };
   readonly trials: Map<number, unknown>;
   startTime?: number;
   state(): Record<string, unknown>;
@@ -40,9 +50,11 @@ const defaultExecutor = inline();
 export async function runScheduler(s: Drivable): Promise<void> {
   const o = s.runOptions;
   if (o.resume) {
-    if (!o.checkpoint) throw new ConfigError("The value of resume is true, but it must be false when no checkpoint store is given");
+    if (!o.checkpoint)
+      throw new ConfigError("The value of resume is true, but it must be false when no checkpoint store is given");
     const data = await o.checkpoint.load();
-    if (data === null) throw new ConfigError("The value of resume is true, but it must be false when the checkpoint holds no state yet");
+    if (data === null)
+      throw new ConfigError("The value of resume is true, but it must be false when the checkpoint holds no state yet");
     s.restore(JSON.parse(data));
     s.logger.info(`Resumed from checkpoint: ${s.trials.size} finished trials, ${s.queuedToRestart()} to start again`);
   }
@@ -72,11 +84,18 @@ function save(s: Drivable, run: Run): void {
   const store = s.runOptions.checkpoint;
   if (!store) return;
   const data = JSON.stringify(s.state());
-  run.saving = run.saving.then(() => store.save(data)).catch((e) => s.logger.warn(`Saving the checkpoint failed: ${e}`));
+  run.saving = run.saving
+    .then(() => store.save(data))
+    .catch((e) => s.logger.warn(`Saving the checkpoint failed: ${e}`));
 }
 
 /** Fills free executor slots with suggestions and waits; `ended` runs after each trial ends. */
-export async function drive(host: AskTell, executor: Executor, signal: AbortSignal | undefined, ended: () => void): Promise<void> {
+export async function drive(
+  host: AskTell,
+  executor: Executor,
+  signal: AbortSignal | undefined,
+  ended: () => void,
+): Promise<void> {
   const callbacks = {
     report(trialId: number, result: Record<string, unknown>): Decision | SerializedError {
       try {

@@ -15,7 +15,10 @@ export class InlineExecutor implements Executor {
   private readonly t0 = performance.now();
   private stopping = false;
 
-  constructor(private readonly trainer: Trainer, options: InlineExecutorOptions = {}) {
+  constructor(
+    private readonly trainer: Trainer,
+    options: InlineExecutorOptions = {},
+  ) {
     this.capacity = options.concurrency ?? 1;
   }
 
@@ -32,14 +35,15 @@ export class InlineExecutor implements Executor {
     const id = request.trialId;
     const decide = (r: Record<string, unknown>) => (this.stopping ? "stop" : cb.report(id, r));
     const checkpoint = this.checkpoints.handle(request.checkpointKey ?? String(id));
-    const promise = runTrial(this.trainer.fn as never, request, decide, checkpoint, abort.signal, () => this.now())
-      .then((o) => {
-        this.live.delete(id);
-        abort.abort();
-        if (o.kind === "complete") cb.complete(id);
-        else if (o.kind === "ended") cb.ended(id);
-        else if (!o.reported) cb.fail(id, o.error);
-      });
+    const promise = runTrial(this.trainer.fn as never, request, decide, checkpoint, abort.signal, () =>
+      this.now(),
+    ).then((o) => {
+      this.live.delete(id);
+      abort.abort();
+      if (o.kind === "complete") cb.complete(id);
+      else if (o.kind === "ended") cb.ended(id);
+      else if (!o.reported) cb.fail(id, o.error);
+    });
     this.live.set(id, { promise, abort });
   }
 

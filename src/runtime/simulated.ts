@@ -21,7 +21,12 @@ interface SimTrial {
   cb: TrialCallbacks;
   /** Resolved when the trainer reaches its next report or ends. */
   progress: Deferred<void>;
-  pending: { time: number; seq: number; result: Record<string, unknown>; reply: (d: Decision | SerializedError) => void } | null;
+  pending: {
+    time: number;
+    seq: number;
+    result: Record<string, unknown>;
+    reply: (d: Decision | SerializedError) => void;
+  } | null;
   outcome: Outcome | null;
 }
 
@@ -39,7 +44,10 @@ export class SimulatedExecutor implements Executor {
   private seq = 0;
   private stopping = false;
 
-  constructor(private readonly trainer: Trainer, options: SimulatedExecutorOptions = {}) {
+  constructor(
+    private readonly trainer: Trainer,
+    options: SimulatedExecutorOptions = {},
+  ) {
     this.capacity = options.workers ?? 1;
     this.costAttr = options.costAttr ?? "cost";
   }
@@ -53,15 +61,24 @@ export class SimulatedExecutor implements Executor {
   }
 
   start(request: StartRequest, cb: TrialCallbacks): void {
-    const t: SimTrial = { id: request.trialId, clock: this.time, cb, progress: new Deferred(), pending: null, outcome: null };
+    const t: SimTrial = {
+      id: request.trialId,
+      clock: this.time,
+      cb,
+      progress: new Deferred(),
+      pending: null,
+      outcome: null,
+    };
     this.trials.set(t.id, t);
     const decide = (result: Record<string, unknown>) => {
       const cost = result[this.costAttr];
       if (typeof cost !== "number" || !Number.isFinite(cost) || cost < 0) {
-        return Promise.reject(new TrialError(
-          `The value of ${this.costAttr} in the report of trial ${t.id} is ${JSON.stringify(cost)}, ` +
-            "but it must be a finite number >= 0 (the simulated executor advances its clock by it)",
-        ));
+        return Promise.reject(
+          new TrialError(
+            `The value of ${this.costAttr} in the report of trial ${t.id} is ${JSON.stringify(cost)}, ` +
+              "but it must be a finite number >= 0 (the simulated executor advances its clock by it)",
+          ),
+        );
       }
       return new Promise<Decision | SerializedError>((reply) => {
         t.pending = { time: t.clock + cost, seq: this.seq++, result, reply };
@@ -91,7 +108,8 @@ export class SimulatedExecutor implements Executor {
       let next: SimTrial | null = null;
       for (const t of this.trials.values()) {
         const p = t.pending!;
-        if (!next || p.time < next.pending!.time || (p.time === next.pending!.time && p.seq < next.pending!.seq)) next = t;
+        if (!next || p.time < next.pending!.time || (p.time === next.pending!.time && p.seq < next.pending!.seq))
+          next = t;
       }
       const t = next!;
       const p = t.pending!;

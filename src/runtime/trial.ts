@@ -12,7 +12,9 @@ export type Outcome =
   | { kind: "ended"; decision: Decision }
   | { kind: "failed"; error: SerializedError; reported: boolean };
 
-export type Decide = (result: Record<string, unknown>) => Decision | SerializedError | Promise<Decision | SerializedError>;
+export type Decide = (
+  result: Record<string, unknown>,
+) => Decision | SerializedError | Promise<Decision | SerializedError>;
 
 function isError(d: Decision | SerializedError): d is SerializedError {
   return typeof d === "object";
@@ -35,7 +37,9 @@ export async function runTrial(
       throw new TrialError(`trial ${request.trialId} reported after it ended; further reports are not accepted`);
     }
     if (typeof result !== "object" || result === null || Array.isArray(result)) {
-      throw new TrialError(`trial ${request.trialId} reported ${JSON.stringify(result)}, but a report must be an object`);
+      throw new TrialError(
+        `trial ${request.trialId} reported ${JSON.stringify(result)}, but a report must be an object`,
+      );
     }
     const t = now();
     const r: Record<string, unknown> = { ...result };

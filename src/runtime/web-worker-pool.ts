@@ -34,14 +34,24 @@ function webWorker(script: URL | string, type: "classic" | "module"): WorkerHand
 /** `executor: webWorkerPool({ script: "trial-worker.js", exportName: "train", size: 2 })` */
 export function webWorkerPool(options: WebWorkerPoolOptions): ExecutorFactory {
   return (_trainer, concurrency) =>
-    new WorkerPoolExecutor(() => webWorker(options.script, options.type ?? "classic"), { ...options, module: String(options.script), size: options.size ?? concurrency });
+    new WorkerPoolExecutor(() => webWorker(options.script, options.type ?? "classic"), {
+      ...options,
+      module: String(options.script),
+      size: options.size ?? concurrency,
+    });
 }
 
 /** Call inside a Web Worker script: serves trials with the trainers it defines, by name. */
 export function serveWebWorker(trainers: Record<string, Trainer>): void {
-  const scope = globalThis as unknown as { postMessage(m: unknown): void; addEventListener(t: "message", f: (e: { data: unknown }) => void): void };
+  const scope = globalThis as unknown as {
+    postMessage(m: unknown): void;
+    addEventListener(t: "message", f: (e: { data: unknown }) => void): void;
+  };
   serveTrials(
-    { post: (m) => scope.postMessage(m), onMessage: (f) => scope.addEventListener("message", (e) => f(e.data as ToWorker)) },
+    {
+      post: (m) => scope.postMessage(m),
+      onMessage: (f) => scope.addEventListener("message", (e) => f(e.data as ToWorker)),
+    },
     async (_module, name) => trainers[name],
   );
 }

@@ -33,7 +33,10 @@ export class WorkerPoolExecutor implements Executor {
   private readonly module: string;
   private readonly exportName: string;
 
-  constructor(private readonly spawnWorker: () => WorkerHandle, options: WorkerPoolOptions & { size: number }) {
+  constructor(
+    private readonly spawnWorker: () => WorkerHandle,
+    options: WorkerPoolOptions & { size: number },
+  ) {
     this.capacity = options.size;
     this.module = String(options.module ?? "");
     this.exportName = options.exportName ?? "default";

@@ -6,7 +6,10 @@ import { serializeError } from "../schedulers/protocol.js";
 import { runTrial } from "./trial.js";
 import type { WorkerPort } from "./worker-messages.js";
 
-export function serveTrials(port: WorkerPort, findTrainer: (module: string, exportName: string) => Promise<Trainer | undefined>): void {
+export function serveTrials(
+  port: WorkerPort,
+  findTrainer: (module: string, exportName: string) => Promise<Trainer | undefined>,
+): void {
   let trainer: Trainer | null = null;
   const waiting = new Map<number, (d: unknown) => void>();
   const t0 = performance.now();
@@ -44,7 +47,14 @@ export function serveTrials(port: WorkerPort, findTrainer: (module: string, expo
             waiting.set(request.trialId, resolve as (d: unknown) => void);
             port.post({ type: "report", trialId: request.trialId, result });
           });
-        const outcome = await runTrial(trainer!.fn as never, request, decide, checkpoint, new AbortController().signal, () => (performance.now() - t0) / 1000);
+        const outcome = await runTrial(
+          trainer!.fn as never,
+          request,
+          decide,
+          checkpoint,
+          new AbortController().signal,
+          () => (performance.now() - t0) / 1000,
+        );
         port.post({ type: "done", trialId: request.trialId, outcome });
       }
     }

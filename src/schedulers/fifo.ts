@@ -10,48 +10,49 @@ import type { Searcher, SearcherContext } from "../searchers/searcher.js";
 import type { Trainer } from "../space/args.js";
 import type { Config } from "../space/space.js";
 import { checkInt, checkKnown } from "../validate.js";
-import { type ResultRow, type TrialRecord, resultsTable, toCSV, trainingCurves } from "./history.js";
+import type { TrialRecord } from "./history.js";
 import { FIFO_OPTIONS, type FIFOOptions, checkStopRules, concurrencyFor } from "./options.js";
 import { type Decision, type SerializedError, type TrialSuggestion, schedulerDriver } from "./protocol.js";
+import { type Row, RunRecords } from "./records.js";
 
 export type { FIFOOptions } from "./options.js";
 
-export class FIFOScheduler {
-  readonly trainer: Trainer;
+export class FIFOScheduler extends RunRecords {
   readonly searcher: Searcher;
-  readonly rewardAttr: string;
-  readonly timeAttr: string;
   readonly seed: number;
   readonly numTrials?: number;
   readonly timeOut?: number;
   readonly maxReward?: number;
   readonly concurrency: number;
   readonly logger: Logger;
-  /** Report rows per trial id (as strings, like AutoGluon), in arrival order. */
-  trainingHistory: Record<string, Record<string, unknown>[]> = {};
-  configHistory: Record<string, Config> = {};
-  trials = new Map<number, TrialRecord>();
-  /** Epoch seconds when run() started. */
-  startTime?: number;
   protected readonly debugLog: boolean;
   protected readonly rng: Rng;
   protected nextTrialId = 0;
-  protected lastResult = new Map<number, Record<string, unknown>>();
   protected requeue: TrialSuggestion[] = [];
   protected exhausted = false;
   private clock: () => number;
   private readonly trialTimeout?: number;
   protected readonly options: FIFOOptions;
 
-  constructor(trainer: Trainer, options: FIFOOptions = {}, known: readonly string[] = FIFO_OPTIONS, schedulerKind = "fifo") {
+  constructor(
+    trainer: Trainer,
+    options: FIFOOptions = {},
+    known: readonly string[] = FIFO_OPTIONS,
+    schedulerKind = "fifo",
+  ) {
     if (!trainer || typeof trainer.fn !== "function" || !trainer.space) {
       throw invalid("trainer", trainer, "the result of args(spec, fn)");
     }
     checkKnown(options, known, "options");
+    const rules = checkStopRules(options);
+    super(trainer, rules.rewardAttr, rules.timeAttr);
     this.options = options;
-    this.trainer = trainer;
-    ({ numTrials: this.numTrials, timeOut: this.timeOut, maxReward: this.maxReward, trialTimeout: this.trialTimeout,
-      rewardAttr: this.rewardAttr, timeAttr: this.timeAttr } = checkStopRules(options));
+    ({
+      numTrials: this.numTrials,
+      timeOut: this.timeOut,
+      maxReward: this.maxReward,
+      trialTimeout: this.trialTimeout,
+    } = rules);
     this.seed = options.seed === undefined ? drawSeed() : checkInt("seed", options.seed, 0);
     this.rng = new Rng(this.seed);
     this.logger = resolveLogger(options.logger);
@@ -62,12 +63,13 @@ export class FIFOScheduler {
     const origin = performance.now() / 1000;
     this.clock = () => performance.now() / 1000 - origin;
     const s = options.searcher ?? "random";
-    this.searcher = typeof s === "string"
-      ? createSearcher(s, {
-        space: trainer.space, rng: new Rng(this.rng.seed()), logger: this.logger, debugLog: this.debugLog,
-        scheduler: schedulerKind, ...this.searcherSetupExtras(),
-      }, so)
-      : s;
+    this.searcher = typeof s === "string" ? createSearcher(s, this.searcherSetup(schedulerKind), so) : s;
+  }
+
+  private searcherSetup(scheduler: string) {
+    const { space } = this.trainer;
+    const rng = new Rng(this.rng.seed());
+    return { space, rng, logger: this.logger, debugLog: this.debugLog, scheduler, ...this.searcherSetupExtras() };
   }
 
   protected searcherSetupExtras(): { minResource?: number; maxResource?: number } {
@@ -124,13 +126,19 @@ export class FIFOScheduler {
   }
 
   protected begin(s: TrialSuggestion): TrialSuggestion {
-    this.trials.set(s.trialId, { trialId: s.trialId, config: s.config, status: "running", resumeFrom: s.resumeFrom, startedAt: this.elapsed() });
+    this.trials.set(s.trialId, {
+      trialId: s.trialId,
+      config: s.config,
+      status: "running",
+      resumeFrom: s.resumeFrom,
+      startedAt: this.elapsed(),
+    });
     this.configHistory[String(s.trialId)] = s.config;
     return s;
   }
 
   /** A report from a running trial; returns the decision. Throws TrialError for an invalid report. */
-  onReport(trialId: number, result: Record<string, unknown>): Decision {
+  onReport(trialId: number, result: Row): Decision {
     const rec = this.trials.get(trialId);
     if (rec?.status !== "running") {
       throw new TrialError(`trial ${trialId} is not running, so its report cannot be accepted`);
@@ -140,18 +148,17 @@ export class FIFOScheduler {
       return "continue";
     }
     this.checkReport(trialId, result);
-    const row: Record<string, unknown> = { ...result, time_since_start: this.elapsed() };
+    const row: Row = { ...result, time_since_start: this.elapsed() };
     const size = this.searcher.dataSize?.() ?? 0;
     if (size > 0) row.searcher_data_size = size;
-    const hp = this.searcher.hyperparameters?.();
-    if (hp) for (const [k, v] of Object.entries(hp)) row[`searcher_params_${k}`] = v;
+    for (const [k, v] of Object.entries(this.searcher.hyperparameters?.() ?? {})) row[`searcher_params_${k}`] = v;
     let decision = this.decide(rec, row);
-    if (decision === "continue" && this.trialTimeout !== undefined && this.elapsed() - rec.startedAt > this.trialTimeout) {
-      throw new TrialError(`trial ${trialId} ran for more than trialTimeout (${this.trialTimeout} s)`);
+    const limit = this.trialTimeout ?? Infinity;
+    if (decision === "continue" && this.elapsed() - rec.startedAt > limit) {
+      throw new TrialError(`trial ${trialId} ran for more than trialTimeout (${limit} s)`);
     }
     if (decision === "continue" && this.pastBudget()) decision = "stop";
-    (this.trainingHistory[String(trialId)] ??= []).push(row);
-    this.lastResult.set(trialId, row);
+    this.appendRow(trialId, row);
     return decision;
   }
 
@@ -159,7 +166,7 @@ export class FIFOScheduler {
     return this.timeOut !== undefined && !this.options.letTrialsFinish && this.elapsed() >= this.timeOut;
   }
 
-  protected checkReport(trialId: number, result: Record<string, unknown>): void {
+  protected checkReport(trialId: number, result: Row): void {
     const v = result[this.rewardAttr];
     if (typeof v !== "number" || !Number.isFinite(v)) {
       throw new TrialError(
@@ -170,7 +177,7 @@ export class FIFOScheduler {
   }
 
   /** FIFO never stops a trial early. */
-  protected decide(_rec: TrialRecord, _row: Record<string, unknown>): Decision {
+  protected decide(_rec: TrialRecord, _row: Row): Decision {
     return "continue";
   }
 
@@ -204,7 +211,7 @@ export class FIFOScheduler {
   }
 
   /** SPEC §2.4: FIFO gives the searcher the last report of a trial, once. */
-  protected feedSearcher(rec: TrialRecord, last: Record<string, unknown> | undefined): void {
+  protected feedSearcher(rec: TrialRecord, last: Row | undefined): void {
     if (last) this.searcher.update(rec.config, this.toLoss(last[this.rewardAttr] as number));
   }
 
@@ -218,52 +225,11 @@ export class FIFOScheduler {
     return -this.searcher.bestLoss();
   }
 
-  getBestTaskId(): number | undefined {
-    const best = this.getBestConfig();
-    if (!best) return undefined;
-    const key = this.trainer.space.key(best);
-    for (const [id, c] of Object.entries(this.configHistory)) if (this.trainer.space.key(c) === key) return Number(id);
-    return undefined;
-  }
-
-  /** One curve per trial: x = timeAttr, y = rewardAttr. */
-  trainingCurves(): Record<string, { x: number[]; y: number[] }> {
-    return trainingCurves(this.trainingHistory, this.rewardAttr, this.timeAttr);
-  }
-
-  resultsTable(): ResultRow[] {
-    return resultsTable(this.trainingHistory, this.rewardAttr, this.timeAttr);
-  }
-
-  toCSV(): string {
-    return toCSV(this.resultsTable());
-  }
-
-  toJSON(): object {
-    return {
-      seed: this.seed,
-      startTime: this.startTime,
-      bestConfig: this.getBestConfig(),
-      bestReward: this.getBestReward(),
-      bestTaskId: this.getBestTaskId(),
-      trials: [...this.trials.values()],
-      trainingHistory: this.trainingHistory,
-      configHistory: this.configHistory,
-    };
-  }
-
   // ---------------------------------------------------------------- checkpoint (SPEC §4.5)
 
-  /**
-   * A JSON-serializable snapshot. By default (checkpoints) running trials are listed to be
-   * started again on resume; with `live` they stay running, for drivers that keep the scheduler
-   * between requests while trials run elsewhere (an edge function).
-   */
-  state(options: { live?: boolean } = {}): Record<string, unknown> {
+  /** A JSON-serializable snapshot; `live` keeps running trials running (see recordsState). */
+  state(options: { live?: boolean } = {}): Row {
     const live = options.live ?? false;
-    const kept = [...this.trials.values()].filter((t) => live || t.status !== "running");
-    const keptIds = new Set(kept.map((t) => String(t.trialId)));
-    const pick = <T>(o: Record<string, T>) => Object.fromEntries(Object.entries(o).filter(([k]) => keptIds.has(k)));
     return {
       version: 1,
       live,
@@ -271,26 +237,20 @@ export class FIFOScheduler {
       nextTrialId: this.nextTrialId,
       rng: this.rng.state(),
       searcher: this.searcher.state(),
-      trials: kept,
-      // Trials running at save time are started again on resume (same id, same config).
-      running: live ? [] : [...this.trials.values()].filter((t) => t.status === "running").map((t) => ({ trialId: t.trialId, config: t.config, resumeFrom: t.resumeFrom })),
-      trainingHistory: pick(this.trainingHistory),
-      configHistory: pick(this.configHistory),
+      ...this.recordsState(live),
       exhausted: this.exhausted,
     };
   }
 
-  restore(state: Record<string, unknown>): void {
-    if (state.version !== 1) throw invalid("state.version", state.version, "1 (a state saved by this version of hyperwasm)");
+  restore(state: Row): void {
+    if (state.version !== 1) {
+      throw invalid("state.version", state.version, "1 (a state saved by this version of hyperwasm)");
+    }
     this.nextTrialId = state.nextTrialId as number;
     this.rng.load(state.rng as never);
     this.searcher.restore(state.searcher);
-    this.trials = new Map((state.trials as TrialRecord[]).map((t) => [t.trialId, t]));
-    this.trainingHistory = state.trainingHistory as Record<string, Record<string, unknown>[]>;
-    this.configHistory = state.configHistory as Record<string, Config>;
-    this.requeue = [...(state.running as TrialSuggestion[])].sort((a, b) => a.trialId - b.trialId);
+    this.requeue = this.restoreRecords(state);
     this.exhausted = Boolean(state.exhausted);
-    for (const [id, rows] of Object.entries(this.trainingHistory)) if (rows.length) this.lastResult.set(Number(id), rows[rows.length - 1]);
   }
 
   // ---------------------------------------------------------------- driving (src/runtime/driver.ts)

@@ -33,9 +33,14 @@ export interface ResultRow {
 }
 
 /** One curve per trial: x = timeAttr, y = rewardAttr. */
-export function trainingCurves(history: Record<string, Record<string, unknown>[]>, rewardAttr: string, timeAttr: string): Record<string, { x: number[]; y: number[] }> {
+export function trainingCurves(
+  history: Record<string, Record<string, unknown>[]>,
+  rewardAttr: string,
+  timeAttr: string,
+): Record<string, { x: number[]; y: number[] }> {
   const out: Record<string, { x: number[]; y: number[] }> = {};
-  for (const [id, rows] of Object.entries(history)) out[id] = { x: rows.map((r) => r[timeAttr] as number), y: rows.map((r) => r[rewardAttr] as number) };
+  for (const [id, rows] of Object.entries(history))
+    out[id] = { x: rows.map((r) => r[timeAttr] as number), y: rows.map((r) => r[rewardAttr] as number) };
   return out;
 }
 

@@ -26,7 +26,15 @@ export interface HyperbandOptions extends FIFOOptions {
 
 const HB_OPTIONS = [
   ...FIFO_OPTIONS,
-  "maxT", "gracePeriod", "reductionFactor", "rungLevels", "brackets", "type", "searcherData", "maxtPending", "rungSystemPerBracket",
+  "maxT",
+  "gracePeriod",
+  "reductionFactor",
+  "rungLevels",
+  "brackets",
+  "type",
+  "searcherData",
+  "maxtPending",
+  "rungSystemPerBracket",
 ] as const;
 
 interface HbTrial {
@@ -74,7 +82,8 @@ export class HyperbandScheduler extends FIFOScheduler {
         checkInt(`rungLevels[${i}]`, x, 1);
         if (i > 0 && x <= r[i - 1]) throw invalid("rungLevels", r, "strictly increasing");
       });
-      if (r[r.length - 1] > this.maxT) throw invalid("rungLevels", r, `a list whose last level is <= maxT (${this.maxT})`);
+      if (r[r.length - 1] > this.maxT)
+        throw invalid("rungLevels", r, `a list whose last level is <= maxT (${this.maxT})`);
       this.levels = [...r];
     } else {
       const gp = checkInt("gracePeriod", options.gracePeriod ?? 1, 1);
@@ -85,7 +94,11 @@ export class HyperbandScheduler extends FIFOScheduler {
     const brackets = checkInt("brackets", options.brackets ?? 1, 1);
     this.quantiles = promotionQuantiles(this.levels, this.maxT);
     this.bracketProbs = bracketProbabilities(this.levels, brackets);
-    this.searcherData = checkOneOf("searcherData", options.searcherData ?? "rungs", ["rungs", "all", "rungs_and_last"] as const);
+    this.searcherData = checkOneOf("searcherData", options.searcherData ?? "rungs", [
+      "rungs",
+      "all",
+      "rungs_and_last",
+    ] as const);
     this.perBracket = options.rungSystemPerBracket ?? true;
     this.stores = this.emptyStores();
   }
@@ -152,7 +165,8 @@ export class HyperbandScheduler extends FIFOScheduler {
     const s = again ? super.suggest() : this.newConfigTrial({ bracket, milestone: this.levels[bracket] });
     if (s) {
       const prev = this.hb.get(s.trialId);
-      const milestone = prev?.milestone ?? (s.resumeFrom !== undefined ? this.nextLevelAbove(s.resumeFrom) : this.levels[bracket]);
+      const milestone =
+        prev?.milestone ?? (s.resumeFrom !== undefined ? this.nextLevelAbove(s.resumeFrom) : this.levels[bracket]);
       this.hb.set(s.trialId, { bracket: prev?.bracket ?? bracket, milestone, key: this.trainer.space.key(s.config) });
       if (again) this.searcher.registerPending(s.config, milestone);
       this.log(`config_id ${s.trialId} starts (first milestone = ${milestone})`);
@@ -180,20 +194,27 @@ export class HyperbandScheduler extends FIFOScheduler {
     const ignore = rec.resumeFrom !== undefined && r <= rec.resumeFrom;
     if (ignore) return "continue"; // a retraining trainer re-reports finished epochs
     if (r > t.milestone) {
-      throw new TrialError(`trial ${rec.trialId} reported ${this.timeAttr} ${r}, past its milestone ${t.milestone}: rung levels must be reported exactly`);
+      throw new TrialError(
+        `trial ${rec.trialId} reported ${this.timeAttr} ${r}, past its milestone ${t.milestone}: rung levels must be reported exactly`,
+      );
     }
     let decision: Decision = "continue";
     const atMilestone = r === t.milestone;
     if (r >= this.maxT) decision = "stop";
-    else if (atMilestone) decision = this.type === "stopping" ? this.stoppingRule(t, r, y) : this.promotionRule(t, r, y);
+    else if (atMilestone)
+      decision = this.type === "stopping" ? this.stoppingRule(t, r, y) : this.promotionRule(t, r, y);
     if (this.searcherData !== "rungs" || atMilestone) {
-      const prev = t.lastFed === undefined ? undefined : (this.trainingHistory[String(rec.trialId)]?.[t.lastFed]?.[this.timeAttr] as number | undefined);
+      const prev =
+        t.lastFed === undefined
+          ? undefined
+          : (this.trainingHistory[String(rec.trialId)]?.[t.lastFed]?.[this.timeAttr] as number | undefined);
       if (this.searcherData === "rungs_and_last" && prev !== undefined && !this.levels.includes(prev)) {
         this.searcher.removeCase?.(rec.config, prev);
       }
       this.searcher.update(rec.config, this.toLoss(y), r, decision !== "continue");
-      t.lastFed = (this.trainingHistory[String(rec.trialId)]?.length ?? 0); // the row is appended next
-      if (decision === "continue") this.searcher.registerPending(rec.config, this.searcherData === "rungs" ? this.nextLevelAbove(r) : r + 1);
+      t.lastFed = this.trainingHistory[String(rec.trialId)]?.length ?? 0; // the row is appended next
+      if (decision === "continue")
+        this.searcher.registerPending(rec.config, this.searcherData === "rungs" ? this.nextLevelAbove(r) : r + 1);
     }
     if (decision === "continue" && atMilestone) {
       const next = this.nextLevelAbove(r);
@@ -255,11 +276,18 @@ export class HyperbandScheduler extends FIFOScheduler {
   }
 
   override state(options: { live?: boolean } = {}): Record<string, unknown> {
-    const kept = new Set([...this.trials.values()].filter((t) => options.live || t.status !== "running").map((t) => t.trialId));
+    const kept = new Set(
+      [...this.trials.values()].filter((t) => options.live || t.status !== "running").map((t) => t.trialId),
+    );
     return {
       ...super.state(options),
-      rungs: this.stores.map((st) => this.levels.map((_, j) =>
-        st.entries(j).map((e): RungRecord => ({ key: this.records.get(e.seq)!.key, reward: e.reward, promoted: e.promoted })))),
+      rungs: this.stores.map((st) =>
+        this.levels.map((_, j) =>
+          st
+            .entries(j)
+            .map((e): RungRecord => ({ key: this.records.get(e.seq)!.key, reward: e.reward, promoted: e.promoted })),
+        ),
+      ),
       hb: [...this.hb.entries()].filter(([id]) => kept.has(id)),
     };
   }
@@ -269,13 +297,15 @@ export class HyperbandScheduler extends FIFOScheduler {
     this.stores = this.emptyStores();
     this.records.clear();
     this.seq = 0;
-    (state.rungs as RungRecord[][][]).forEach((system, b) => system.forEach((rung, j) => {
-      for (const r of rung) {
-        const seq = this.seq++;
-        this.records.set(seq, { key: r.key, reward: r.reward });
-        this.stores[b].insert(j, r.reward, seq, r.promoted);
-      }
-    }));
+    (state.rungs as RungRecord[][][]).forEach((system, b) =>
+      system.forEach((rung, j) => {
+        for (const r of rung) {
+          const seq = this.seq++;
+          this.records.set(seq, { key: r.key, reward: r.reward });
+          this.stores[b].insert(j, r.reward, seq, r.promoted);
+        }
+      }),
+    );
     this.hb = new Map(state.hb as [number, HbTrial][]);
   }
 }

@@ -11,7 +11,8 @@ export interface FIFOOptions {
   searcher?: string | Searcher;
   searchOptions?: Record<string, unknown>;
   numTrials?: number;
-  /** Seconds; a budget (docs/algorithms.md, "timeOut"): no trial starts after it, running ones stop at their next report. */
+  /** Seconds; a budget (docs/algorithms.md, "timeOut"): no trial starts after it, running ones
+   * stop at their next report. */
   timeOut?: number;
   /** Keep AutoGluon's behaviour of letting running trials finish after timeOut. */
   letTrialsFinish?: boolean;
@@ -31,8 +32,22 @@ export interface FIFOOptions {
 }
 
 export const FIFO_OPTIONS = [
-  "searcher", "searchOptions", "numTrials", "timeOut", "letTrialsFinish", "maxReward", "rewardAttr", "timeAttr",
-  "resource", "executor", "seed", "logger", "checkpoint", "resume", "trialTimeout", "signal",
+  "searcher",
+  "searchOptions",
+  "numTrials",
+  "timeOut",
+  "letTrialsFinish",
+  "maxReward",
+  "rewardAttr",
+  "timeAttr",
+  "resource",
+  "executor",
+  "seed",
+  "logger",
+  "checkpoint",
+  "resume",
+  "trialTimeout",
+  "signal",
 ] as const;
 
 /** The checked scalar options. */
@@ -50,7 +65,9 @@ export function checkStopRules(o: FIFOOptions): StopRules {
   if (o.numTrials !== undefined) r.numTrials = checkInt("numTrials", o.numTrials, 1);
   if (o.timeOut !== undefined) r.timeOut = checkPositive("timeOut", o.timeOut);
   if (o.numTrials === undefined && o.timeOut === undefined) {
-    throw new ConfigError("The value of numTrials and timeOut is undefined, but it must be set for at least one of them");
+    throw new ConfigError(
+      "The value of numTrials and timeOut is undefined, but it must be set for at least one of them",
+    );
   }
   if (o.maxReward !== undefined) r.maxReward = checkFinite("maxReward", o.maxReward);
   if (o.trialTimeout !== undefined) r.trialTimeout = checkPositive("trialTimeout", o.trialTimeout);

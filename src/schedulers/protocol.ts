@@ -110,6 +110,7 @@ export function installDriver(d: SchedulerDriver): void {
 }
 
 export function schedulerDriver(): SchedulerDriver {
-  if (!installed) throw new HpoError("No driver: import from 'hyperwasm' (which installs the run loop), not from an internal module");
+  if (!installed)
+    throw new HpoError("No driver: import from 'hyperwasm' (which installs the run loop), not from an internal module");
   return installed;
 }

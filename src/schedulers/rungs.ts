@@ -8,7 +8,11 @@ export function rungLevels(gracePeriod: number, maxT: number, reductionFactor: n
   const levels: number[] = [];
   for (let r = gracePeriod; r <= maxT; r *= reductionFactor) levels.push(r);
   if (levels.length < 2) {
-    throw invalid("maxT", maxT, `>= gracePeriod · reductionFactor (${gracePeriod * reductionFactor}), so that there are at least 2 rung levels`);
+    throw invalid(
+      "maxT",
+      maxT,
+      `>= gracePeriod · reductionFactor (${gracePeriod * reductionFactor}), so that there are at least 2 rung levels`,
+    );
   }
   return levels;
 }
@@ -31,7 +35,8 @@ export function bracketProbabilities(levels: readonly number[], brackets: number
 export function stoppingCutoff(values: readonly number[], q: number): number {
   const v = [...values].sort((a, b) => a - b);
   const p = (1 - q) * (v.length - 1);
-  const lo = Math.floor(p), hi = Math.ceil(p);
+  const lo = Math.floor(p),
+    hi = Math.ceil(p);
   return v[lo] + (p - lo) * (v[hi] - v[lo]);
 }
 

@@ -44,13 +44,18 @@ export class BayesOptSearcher extends GPSearcherBase {
   }
 
   protected blacklist(): Set<string> {
-    return new Set([...this.labeled.map((l) => this.key(l.config)), ...this.pending.map((c) => this.key(c)), ...this.failed.map((c) => this.key(c))]);
+    return new Set([
+      ...this.labeled.map((l) => this.key(l.config)),
+      ...this.pending.map((c) => this.key(c)),
+      ...this.failed.map((c) => this.key(c)),
+    ]);
   }
 
   protected boStep(black: Set<string>, id: number): Config | null {
     const { space, rng, logger, debugLog } = this.setup;
     const data = this.subsample(this.labeled);
-    const n = data.length, d = space.dim;
+    const n = data.length,
+      d = space.dim;
     const { y, meanY, stdY } = this.normalize(data.map((l) => l.criterion));
     const X = new Float64Array(n * d);
     data.forEach((l, i) => space.encode(l.config, X, i * d));
@@ -63,21 +68,33 @@ export class BayesOptSearcher extends GPSearcherBase {
     if (signature !== this.fittedOn && due) {
       const start = this.o.optWarmstart ? this.params : Float64Array.from(this.specs, (s) => s.init);
       if (!this.o.optWarmstart) start[d + 2] = y.reduce((a, b) => a + b, 0) / n;
-      const r = fitGP({ X, y, n, d }, this.specs, start, { nStarts: this.o.optNStarts, maxIter: this.o.optMaxiter, rng });
+      const r = fitGP({ X, y, n, d }, this.specs, start, {
+        nStarts: this.o.optNStarts,
+        maxIter: this.o.optMaxiter,
+        rng,
+      });
       this.params = r.params;
       this.fittedOn = signature;
       this.fittedN = N;
     }
 
     const acq: Acquisition = proposeByEI({
-      space, rng, X, y, n, params: this.params, meanY, stdY,
+      space,
+      rng,
+      X,
+      y,
+      n,
+      params: this.params,
+      meanY,
+      stdY,
       pending: this.pending.map((c) => space.encode(c)),
       numFantasySamples: this.o.numFantasySamples,
       numInitCandidates: this.o.numInitCandidates,
       initialScoring: this.o.initialScoring,
       isFree: (c) => !black.has(this.key(c)),
     });
-    if (!acq.config) throw new HpoError("no free configurations: every candidate was already labeled, pending or failed");
+    if (!acq.config)
+      throw new HpoError("no free configurations: every candidate was already labeled, pending or failed");
     if (debugLog) {
       const lines = [
         `[${id}: BO] (${acq.evaluations} evaluations)`,
@@ -89,7 +106,11 @@ export class BayesOptSearcher extends GPSearcherBase {
         `Targets: [${Array.from(y, (v) => v.toPrecision(6)).join(", ")}]`,
         `GP params:${JSON.stringify(this.hyperparameters())}`,
       ];
-      if (acq.fantasies) lines.push("Fantasized targets:", ...acq.fantasies.map((row) => `[${row.map((v) => v.toPrecision(5)).join(", ")}]`));
+      if (acq.fantasies)
+        lines.push(
+          "Fantasized targets:",
+          ...acq.fantasies.map((row) => `[${row.map((v) => v.toPrecision(5)).join(", ")}]`),
+        );
       logger.info(lines.join("\n"));
     }
     return acq.config;
@@ -101,7 +122,8 @@ export class BayesOptSearcher extends GPSearcherBase {
     this.pending = this.pending.filter((c) => this.key(c) !== k);
     this.labeled = this.labeled.filter((l) => this.key(l.config) !== k);
     this.labeled.push({ config, criterion: this.criterion(loss) });
-    if (this.setup.debugLog) this.setup.logger.info(`crit_val = ${this.criterion(loss)} for config_id ${this.idOf(config)}`);
+    if (this.setup.debugLog)
+      this.setup.logger.info(`crit_val = ${this.criterion(loss)} for config_id ${this.idOf(config)}`);
   }
 
   override registerPending(config: Config): void {
@@ -118,14 +140,26 @@ export class BayesOptSearcher extends GPSearcherBase {
   override state(): unknown {
     return {
       ...(super.state() as object),
-      labeled: this.labeled, pending: this.pending, failed: this.failed,
-      params: Array.from(this.params), fittedOn: this.fittedOn, fittedN: this.fittedN,
+      labeled: this.labeled,
+      pending: this.pending,
+      failed: this.failed,
+      params: Array.from(this.params),
+      fittedOn: this.fittedOn,
+      fittedN: this.fittedN,
     };
   }
 
   override restore(state: unknown): void {
     super.restore(state);
-    const s = state as { labeled: Labeled[]; pending: Config[]; failed: Config[]; params: number[]; fittedOn: string; fittedN: number | null; rng: RngState };
+    const s = state as {
+      labeled: Labeled[];
+      pending: Config[];
+      failed: Config[];
+      params: number[];
+      fittedOn: string;
+      fittedN: number | null;
+      rng: RngState;
+    };
     this.labeled = s.labeled;
     this.pending = s.pending;
     this.failed = s.failed;
@@ -134,4 +168,3 @@ export class BayesOptSearcher extends GPSearcherBase {
     this.fittedN = s.fittedN ?? -Infinity;
   }
 }
-

@@ -49,9 +49,14 @@ export function proposeByEI(o: BOInput): Acquisition {
   const { space, rng, X, y, n, params, meanY, stdY } = o;
   const tail = o.tail ?? [];
   const d = space.dim + tail.length;
-  const makePosterior = o.posterior ?? ((Xs: Float64Array, Ys: Float64Array, rows: number, F: number) => new Posterior(Xs, Ys, rows, d, F, params));
+  const makePosterior =
+    o.posterior ??
+    ((Xs: Float64Array, Ys: Float64Array, rows: number, F: number) => new Posterior(Xs, Ys, rows, d, F, params));
   const post0 = makePosterior(X, y, n, 1);
-  let post: PosteriorLike = post0, F = 1, Xall = X, rows = n;
+  let post: PosteriorLike = post0,
+    F = 1,
+    Xall = X,
+    rows = n;
   let fantasies: number[][] | undefined;
   const P = o.pending.length;
   if (P > 0) {
@@ -104,20 +109,37 @@ export function proposeByEI(o: BOInput): Acquisition {
     const r = negEIWithGrad(means, sd * stdY, best);
     g.fill(0);
     for (let f = 0; f < F; f++) for (let k = 0; k < d; k++) g[k] += r.dMean[f] * stdY * p.dMean[f * d + k];
-    if (!p.floored) for (let k = 0; k < d; k++) g[k] += r.dStd * stdY * p.dVariance[k] / (2 * sd);
+    if (!p.floored) for (let k = 0; k < d; k++) g[k] += (r.dStd * stdY * p.dVariance[k]) / (2 * sd);
     return r.value;
   };
   let evaluations = 0;
   // the tail (resource) stays fixed: its box is a point
-  const lower = [...new Array(space.dim).fill(0), ...tail], upper = [...new Array(space.dim).fill(1), ...tail];
+  const lower = [...new Array(space.dim).fill(0), ...tail],
+    upper = [...new Array(space.dim).fill(1), ...tail];
   for (let t = 0; t < order.length; t++) {
     const j = order[t];
     const start = cands[j];
     const r = lbfgsb(objective, C.subarray(j * d, (j + 1) * d), { lower, upper, maxIter: 1000 });
     if (t === 0) evaluations = r.evaluations;
-    const optimized = r.status === "abnormal line search" || r.status === "non-finite objective" ? start : space.decode(r.x);
+    const optimized =
+      r.status === "abnormal line search" || r.status === "non-finite objective" ? start : space.decode(r.x);
     const chosen = o.isFree(optimized) ? optimized : o.isFree(start) ? start : null;
-    if (chosen) return { config: chosen, start, evaluations, topScores: order.slice(0, 5).map((k) => scores[k]), fantasies, incumbent: Array.from(best) };
+    if (chosen)
+      return {
+        config: chosen,
+        start,
+        evaluations,
+        topScores: order.slice(0, 5).map((k) => scores[k]),
+        fantasies,
+        incumbent: Array.from(best),
+      };
   }
-  return { config: null, start: cands[order[0]], evaluations, topScores: order.slice(0, 5).map((k) => scores[k]), fantasies, incumbent: Array.from(best) };
+  return {
+    config: null,
+    start: cands[order[0]],
+    evaluations,
+    topScores: order.slice(0, 5).map((k) => scores[k]),
+    fantasies,
+    incumbent: Array.from(best),
+  };
 }

@@ -11,7 +11,8 @@ type Factory = (setup: SearcherSetup, options: Record<string, unknown>) => Searc
 const SEARCHERS: Record<string, Factory> = {
   random: (setup, o) => new RandomSearcher(setup, o),
   // SPEC §6.8: GP-FIFO under FIFO, the multi-fidelity GP (MOBSTER) under Hyperband
-  bayesopt: (setup, o) => (setup.scheduler === "fifo" ? new BayesOptSearcher(setup, o) : new MultiFidelitySearcher(setup, o)),
+  bayesopt: (setup, o) =>
+    setup.scheduler === "fifo" ? new BayesOptSearcher(setup, o) : new MultiFidelitySearcher(setup, o),
   skopt: (setup, o) => new SkoptSearcher(setup, o),
 };
 
@@ -24,6 +25,13 @@ export function registerSearcher(name: string, factory: Factory): void {
 
 export function createSearcher(name: string, setup: SearcherSetup, options: Record<string, unknown>): Searcher {
   const f = SEARCHERS[name];
-  if (!f) throw invalid("searcher", name, `one of ${Object.keys(SEARCHERS).map((s) => JSON.stringify(s)).join(", ")}`);
+  if (!f)
+    throw invalid(
+      "searcher",
+      name,
+      `one of ${Object.keys(SEARCHERS)
+        .map((s) => JSON.stringify(s))
+        .join(", ")}`,
+    );
   return f(setup, options);
 }

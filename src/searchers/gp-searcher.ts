@@ -24,21 +24,42 @@ export interface GPCommonOptions {
   maxSizeDataForModel: number;
 }
 
-const COMMON = ["numInitRandom", "numInitCandidates", "initialScoring", "numFantasySamples", "optNStarts", "optMaxiter",
-  "optWarmstart", "optSkipInitLength", "optSkipPeriod", "mapReward", "firstIsDefault", "maxSizeDataForModel"];
+const COMMON = [
+  "numInitRandom",
+  "numInitCandidates",
+  "initialScoring",
+  "numFantasySamples",
+  "optNStarts",
+  "optMaxiter",
+  "optWarmstart",
+  "optSkipInitLength",
+  "optSkipPeriod",
+  "mapReward",
+  "firstIsDefault",
+  "maxSizeDataForModel",
+];
 
 /**
  * Validates searchOptions: the common ones (with `numInitRandom` defaulting to `initRandom`:
  * 3 under FIFO, 10 under Hyperband) plus the names in `extra`, which the caller reads itself.
  */
-export function parseGPOptions(options: Record<string, unknown>, initRandom: number, extra: readonly string[] = []): GPCommonOptions {
+export function parseGPOptions(
+  options: Record<string, unknown>,
+  initRandom: number,
+  extra: readonly string[] = [],
+): GPCommonOptions {
   const known = [...COMMON, ...extra];
-  for (const k of Object.keys(options)) if (!known.includes(k)) throw invalid(`searchOptions.${k}`, options[k], `one of the known options (${known.join(", ")})`);
+  for (const k of Object.keys(options))
+    if (!known.includes(k))
+      throw invalid(`searchOptions.${k}`, options[k], `one of the known options (${known.join(", ")})`);
   const g = (k: string) => options[k] as never;
   return {
     numInitRandom: checkInt("searchOptions.numInitRandom", g("numInitRandom") ?? initRandom, 0),
     numInitCandidates: checkInt("searchOptions.numInitCandidates", g("numInitCandidates") ?? 250, 5),
-    initialScoring: checkOneOf("searchOptions.initialScoring", g("initialScoring") ?? "thompson_indep", ["thompson_indep", "acq_func"] as const),
+    initialScoring: checkOneOf("searchOptions.initialScoring", g("initialScoring") ?? "thompson_indep", [
+      "thompson_indep",
+      "acq_func",
+    ] as const),
     numFantasySamples: checkInt("searchOptions.numFantasySamples", g("numFantasySamples") ?? 20, 1),
     optNStarts: checkInt("searchOptions.optNStarts", g("optNStarts") ?? 2, 1),
     optMaxiter: checkInt("searchOptions.optMaxiter", g("optMaxiter") ?? 50, 1),

@@ -7,7 +7,13 @@ import { fitGP } from "../gp/fit.js";
 import { warpColumn } from "../gp/likelihood.js";
 import { type ParamSpec, maternParamSpecs, warpParamSpecs } from "../gp/params.js";
 import { warp } from "../gp/warp.js";
-import { EXP_DECAY_KERNELS, ExpDecayPosterior, type ExpDecayKernel, expDecayNllAndGrad, expDecaySpecs } from "../gp/expdecay.js";
+import {
+  EXP_DECAY_KERNELS,
+  ExpDecayPosterior,
+  type ExpDecayKernel,
+  expDecayNllAndGrad,
+  expDecaySpecs,
+} from "../gp/expdecay.js";
 import type { Config } from "../space/space.js";
 import { checkOneOf } from "../validate.js";
 import { proposeByEI } from "./bo-step.js";
@@ -47,7 +53,11 @@ export class MultiFidelitySearcher extends GPSearcherBase {
     this.o = {
       ...parseGPOptions(options, 10, EXTRA),
       optSkipNumMaxResource: Boolean(g("optSkipNumMaxResource") ?? false),
-      gpResourceKernel: checkOneOf("searchOptions.gpResourceKernel", g("gpResourceKernel") ?? "matern52", RESOURCE_KERNELS),
+      gpResourceKernel: checkOneOf(
+        "searchOptions.gpResourceKernel",
+        g("gpResourceKernel") ?? "matern52",
+        RESOURCE_KERNELS,
+      ),
       resourceAcq: checkOneOf("searchOptions.resourceAcq", g("resourceAcq") ?? "bohb", ["bohb", "first"] as const),
     };
     if (setup.maxResource === undefined || setup.minResource === undefined) {
@@ -57,7 +67,9 @@ export class MultiFidelitySearcher extends GPSearcherBase {
     this.minT = setup.minResource;
     const D = setup.space.dim + 1;
     this.warpDim = this.o.gpResourceKernel === "matern52-res-warp" ? D - 1 : undefined;
-    this.expDecay = (EXP_DECAY_KERNELS as readonly string[]).includes(this.o.gpResourceKernel) ? (this.o.gpResourceKernel as ExpDecayKernel) : undefined;
+    this.expDecay = (EXP_DECAY_KERNELS as readonly string[]).includes(this.o.gpResourceKernel)
+      ? (this.o.gpResourceKernel as ExpDecayKernel)
+      : undefined;
     this.specs = this.expDecay
       ? expDecaySpecs(D - 1, this.expDecay, 1)
       : [...maternParamSpecs(D), ...(this.warpDim !== undefined ? warpParamSpecs() : [])];
@@ -103,7 +115,9 @@ export class MultiFidelitySearcher extends GPSearcherBase {
   protected boStep(black: Set<string>, id: number, ctx?: SearcherContext): Config | null {
     const { space, rng, logger, debugLog } = this.setup;
     const data = this.subsample(this.labeled);
-    const n = data.length, d = space.dim, D = d + 1;
+    const n = data.length,
+      d = space.dim,
+      D = d + 1;
     const rAcq = this.targetResource(ctx);
     const { y, meanY, stdY } = this.normalize(data.map((l) => l.criterion));
     const raw = new Float64Array(n * D);
@@ -114,7 +128,11 @@ export class MultiFidelitySearcher extends GPSearcherBase {
     const signature = data.map((l) => `${l.key}@${l.r}`).join("|");
     if (this.expDecay) {
       // γ's bound in normalized units (see src/gp/expdecay.ts); k_x covers the d config inputs
-      this.specs = expDecaySpecs(d, this.expDecay, Math.max(1, ((this.o.mapReward === "1_minus_x" ? 1 : 0) - meanY) / stdY));
+      this.specs = expDecaySpecs(
+        d,
+        this.expDecay,
+        Math.max(1, ((this.o.mapReward === "1_minus_x" ? 1 : 0) - meanY) / stdY),
+      );
     }
     if (this.shouldFit(signature, data)) {
       const start = this.o.optWarmstart ? this.params.slice() : Float64Array.from(this.specs, (s) => s.init);
@@ -124,12 +142,19 @@ export class MultiFidelitySearcher extends GPSearcherBase {
       const objective = this.expDecay
         ? (ext: Float64Array, g?: Float64Array) => expDecayNllAndGrad({ X: raw, y, n, d: D }, this.specs, ext, g)
         : undefined;
-      this.params = fitGP({ X: raw, y, n, d: D }, this.specs, start, { nStarts: this.o.optNStarts, maxIter: this.o.optMaxiter, rng, warpDim: this.warpDim, objective }).params;
+      this.params = fitGP({ X: raw, y, n, d: D }, this.specs, start, {
+        nStarts: this.o.optNStarts,
+        maxIter: this.o.optMaxiter,
+        rng,
+        warpDim: this.warpDim,
+        objective,
+      }).params;
       this.fittedOn = signature;
       this.fittedN = this.labeled.length;
       this.fittedAtMax = data.filter((l) => l.r >= this.maxT).length;
     }
-    const a = this.params[D + 3], b = this.params[D + 4];
+    const a = this.params[D + 3],
+      b = this.params[D + 4];
     const w = (u: number) => (this.warpDim === undefined ? u : warp(u, a, b));
     const X = this.warpDim === undefined ? raw : warpColumn(raw, n, D, d, a, b).X;
     const pending = this.pending.map((p) => {
@@ -141,27 +166,42 @@ export class MultiFidelitySearcher extends GPSearcherBase {
     const incumbentRows = [...data.map((l) => l.r === rAcq), ...this.pending.map((p) => p.r === rAcq)];
     const params = this.params;
     const acq = proposeByEI({
-      space, rng, X, y, n, params: this.expDecay ? params : params.subarray(0, D + 3), meanY, stdY, pending,
+      space,
+      rng,
+      X,
+      y,
+      n,
+      params: this.expDecay ? params : params.subarray(0, D + 3),
+      meanY,
+      stdY,
+      pending,
       posterior: this.expDecay ? (Xs, Ys, rows, F) => new ExpDecayPosterior(Xs, Ys, rows, D, F, params) : undefined,
-      numFantasySamples: this.o.numFantasySamples, numInitCandidates: this.o.numInitCandidates,
-      initialScoring: this.o.initialScoring, isFree: (c) => !black.has(this.key(c)),
-      tail: [w(this.encodeResource(rAcq))], incumbentRows,
+      numFantasySamples: this.o.numFantasySamples,
+      numInitCandidates: this.o.numInitCandidates,
+      initialScoring: this.o.initialScoring,
+      isFree: (c) => !black.has(this.key(c)),
+      tail: [w(this.encodeResource(rAcq))],
+      incumbentRows,
     });
     if (!acq.config) throw invalid("search space", "exhausted", "large enough to hold a configuration not yet tried");
     if (debugLog) {
-      logger.info([
-        `[${id}: BO] (${acq.evaluations} evaluations)`,
-        ...Object.entries(acq.config).map(([k, v]) => `${k}: ${v}`),
-        "Started BO from (top scorer):",
-        ...Object.entries(acq.start).map(([k, v]) => `${k}: ${v}`),
-        `Top score values: [${acq.topScores.map((s) => s.toPrecision(6)).join(", ")}]`,
-        `Labeled: ${data.map((l) => `${this.idOf(l.config)}:${l.r}`).join(",")}. Pending: ${this.pending.map((p) => `${this.idOf(p.config)}:${p.r}`).join(",")}`,
-        `Targets: [${Array.from(y, (v) => v.toPrecision(6)).join(", ")}]`,
-        `GP params:${JSON.stringify(this.hyperparameters())}`,
-        ...(acq.fantasies ? ["Fantasized targets:", ...acq.fantasies.map((r) => `[${r.map((v) => v.toPrecision(5)).join(", ")}]`)] : []),
-        `Score values computed at target_resource = ${rAcq}`,
-        `Incumbent at target_resource: [${acq.incumbent.map((v) => v.toPrecision(6)).join(", ")}]`,
-      ].join("\n"));
+      logger.info(
+        [
+          `[${id}: BO] (${acq.evaluations} evaluations)`,
+          ...Object.entries(acq.config).map(([k, v]) => `${k}: ${v}`),
+          "Started BO from (top scorer):",
+          ...Object.entries(acq.start).map(([k, v]) => `${k}: ${v}`),
+          `Top score values: [${acq.topScores.map((s) => s.toPrecision(6)).join(", ")}]`,
+          `Labeled: ${data.map((l) => `${this.idOf(l.config)}:${l.r}`).join(",")}. Pending: ${this.pending.map((p) => `${this.idOf(p.config)}:${p.r}`).join(",")}`,
+          `Targets: [${Array.from(y, (v) => v.toPrecision(6)).join(", ")}]`,
+          `GP params:${JSON.stringify(this.hyperparameters())}`,
+          ...(acq.fantasies
+            ? ["Fantasized targets:", ...acq.fantasies.map((r) => `[${r.map((v) => v.toPrecision(5)).join(", ")}]`)]
+            : []),
+          `Score values computed at target_resource = ${rAcq}`,
+          `Incumbent at target_resource: [${acq.incumbent.map((v) => v.toPrecision(6)).join(", ")}]`,
+        ].join("\n"),
+      );
     }
     return acq.config;
   }
@@ -206,14 +246,28 @@ export class MultiFidelitySearcher extends GPSearcherBase {
 
   override state(): unknown {
     return {
-      ...(super.state() as object), labeled: this.labeled, pending: this.pending, failed: [...this.failed],
-      params: Array.from(this.params), fittedOn: this.fittedOn, fittedN: this.fittedN, fittedAtMax: this.fittedAtMax,
+      ...(super.state() as object),
+      labeled: this.labeled,
+      pending: this.pending,
+      failed: [...this.failed],
+      params: Array.from(this.params),
+      fittedOn: this.fittedOn,
+      fittedN: this.fittedN,
+      fittedAtMax: this.fittedAtMax,
     };
   }
 
   override restore(state: unknown): void {
     super.restore(state);
-    const s = state as { labeled: Case[]; pending: { config: Config; key: string; r: number }[]; failed: string[]; params: number[]; fittedOn: string; fittedN: number | null; fittedAtMax: number };
+    const s = state as {
+      labeled: Case[];
+      pending: { config: Config; key: string; r: number }[];
+      failed: string[];
+      params: number[];
+      fittedOn: string;
+      fittedN: number | null;
+      fittedAtMax: number;
+    };
     this.labeled = s.labeled;
     this.pending = s.pending;
     this.failed = new Set(s.failed);

@@ -47,7 +47,9 @@ export class SkoptSearcher extends BaseSearcher {
   constructor(setup: SearcherSetup, options: Record<string, unknown> = {}) {
     super(setup);
     if (setup.scheduler !== "fifo") throw invalid("searcher", "skopt", "used with FIFOScheduler only (SPEC §6.7)");
-    for (const k of Object.keys(options)) if (!KNOWN.includes(k)) throw invalid(`searchOptions.${k}`, options[k], `one of the known options (${KNOWN.join(", ")})`);
+    for (const k of Object.keys(options))
+      if (!KNOWN.includes(k))
+        throw invalid(`searchOptions.${k}`, options[k], `one of the known options (${KNOWN.join(", ")})`);
     const o = options as SkoptOptions;
     this.o = {
       nInitialPoints: checkInt("searchOptions.nInitialPoints", o.nInitialPoints ?? 10, 1),
@@ -59,7 +61,13 @@ export class SkoptSearcher extends BaseSearcher {
       maxLies: checkInt("searchOptions.maxLies", o.maxLies ?? 5, 0),
     };
     // skopt's cook_estimator: ConstantKernel(1, (0.01, 1000)) × Matern(ℓ = 1, (0.01, 100)) + WhiteKernel
-    this.specs = maternParamSpecs(setup.space.dim, { priors: false, thetaBounds: [0.01, 100], scaleBounds: [0.01, 1000], noise: { init: 1, lower: 1e-5, upper: 1e5 }, zeroMean: true });
+    this.specs = maternParamSpecs(setup.space.dim, {
+      priors: false,
+      thetaBounds: [0.01, 100],
+      scaleBounds: [0.01, 1000],
+      noise: { init: 1, lower: 1e-5, upper: 1e5 },
+      zeroMean: true,
+    });
     this.params = Float64Array.from(this.specs, (s) => s.init);
   }
 
@@ -101,7 +109,8 @@ export class SkoptSearcher extends BaseSearcher {
   private ask(lies: { config: Config; y: number }[]): Config {
     const { space, rng } = this.setup;
     const data = this.told.concat(lies);
-    const n = data.length, d = space.dim;
+    const n = data.length,
+      d = space.dim;
     const ys = data.map((t) => t.y);
     const my = ys.reduce((a, b) => a + b, 0) / n;
     const sy = Math.sqrt(ys.reduce((a, b) => a + (b - my) ** 2, 0) / n) || 1;
@@ -125,7 +134,7 @@ export class SkoptSearcher extends BaseSearcher {
       // [acq to minimize, ∂/∂μ, ∂/∂s] in original units
       if (a === "LCB") return [mu - this.o.kappa * s, 1, -this.o.kappa];
       const u = (yOpt - this.o.xi - mu) / s;
-      if (a === "PI") return [-normCdf(u), normPdf(u) / s, normPdf(u) * u / s];
+      if (a === "PI") return [-normCdf(u), normPdf(u) / s, (normPdf(u) * u) / s];
       return [-(s * (u * normCdf(u) + normPdf(u))), normCdf(u), -normPdf(u)];
     };
     const m = this.o.nPoints;
@@ -135,17 +144,29 @@ export class SkoptSearcher extends BaseSearcher {
     const proposals: Float64Array[] = [];
     const acqs = this.o.acqFunc === "gp_hedge" ? ACQS : [this.o.acqFunc];
     for (const a of acqs) {
-      const scores = Array.from({ length: m }, (_, j) => value(a, pc.mean[j] * sy + my, Math.sqrt(pc.variance[j]) * sy)[0]);
-      const order = scores.map((_, j) => j).sort((p, q) => scores[p] - scores[q]).slice(0, this.o.nRestartsOptimizer);
-      let bestX: Float64Array = C.slice(order[0] * d, order[0] * d + d), bestF = scores[order[0]];
+      const scores = Array.from(
+        { length: m },
+        (_, j) => value(a, pc.mean[j] * sy + my, Math.sqrt(pc.variance[j]) * sy)[0],
+      );
+      const order = scores
+        .map((_, j) => j)
+        .sort((p, q) => scores[p] - scores[q])
+        .slice(0, this.o.nRestartsOptimizer);
+      let bestX: Float64Array = C.slice(order[0] * d, order[0] * d + d),
+        bestF = scores[order[0]];
       for (const j of order) {
-        const r = lbfgsb((x, g) => {
-          const p = post.predictWithGrad(x);
-          const s = Math.sqrt(p.variance) * sy;
-          const [f, dmu, ds] = value(a, p.mean[0] * sy + my, s);
-          for (let k = 0; k < d; k++) g[k] = dmu * sy * p.dMean[k] + (p.floored ? 0 : ds * sy * sy * p.dVariance[k] / (2 * s));
-          return f;
-        }, C.subarray(j * d, (j + 1) * d), { lower: new Array(d).fill(0), upper: new Array(d).fill(1), maxIter: 200 });
+        const r = lbfgsb(
+          (x, g) => {
+            const p = post.predictWithGrad(x);
+            const s = Math.sqrt(p.variance) * sy;
+            const [f, dmu, ds] = value(a, p.mean[0] * sy + my, s);
+            for (let k = 0; k < d; k++)
+              g[k] = dmu * sy * p.dMean[k] + (p.floored ? 0 : (ds * sy * sy * p.dVariance[k]) / (2 * s));
+            return f;
+          },
+          C.subarray(j * d, (j + 1) * d),
+          { lower: new Array(d).fill(0), upper: new Array(d).fill(1), maxIter: 200 },
+        );
         if (r.f < bestF) (bestF = r.f), (bestX = r.x);
       }
       proposals.push(bestX);
@@ -168,12 +189,25 @@ export class SkoptSearcher extends BaseSearcher {
   }
 
   override state(): unknown {
-    return { ...(super.state() as object), told: this.told, gains: this.gains, nextXs: this.nextXs?.map((x) => Array.from(x)) ?? null, params: Array.from(this.params), fittedOn: this.fittedOn };
+    return {
+      ...(super.state() as object),
+      told: this.told,
+      gains: this.gains,
+      nextXs: this.nextXs?.map((x) => Array.from(x)) ?? null,
+      params: Array.from(this.params),
+      fittedOn: this.fittedOn,
+    };
   }
 
   override restore(state: unknown): void {
     super.restore(state);
-    const s = state as { told: { config: Config; y: number }[]; gains: number[]; nextXs: number[][] | null; params: number[]; fittedOn: string };
+    const s = state as {
+      told: { config: Config; y: number }[];
+      gains: number[];
+      nextXs: number[][] | null;
+      params: number[];
+      fittedOn: string;
+    };
     this.told = s.told;
     this.gains = s.gains;
     this.nextXs = s.nextXs ? s.nextXs.map((x) => Float64Array.from(x)) : null;

@@ -40,6 +40,7 @@ export interface Trainer<S extends Record<string, unknown> = Record<string, unkn
  * through; domains (`int`, `real`, `categorical`, `bool`) are searched.
  */
 export function args<const S extends Record<string, unknown>>(spec: S, fn: TrainFn<Resolved<S>>): Trainer<S> {
-  if (typeof fn !== "function") throw invalid("fn", fn, "a function (config, reporter, context) => …", SearchSpaceError);
+  if (typeof fn !== "function")
+    throw invalid("fn", fn, "a function (config, reporter, context) => …", SearchSpaceError);
   return Object.freeze({ space: new SearchSpace(spec), spec, fn });
 }

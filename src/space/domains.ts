@@ -4,16 +4,37 @@
 import { SearchSpaceError, invalid } from "../errors.js";
 import { roundHalfEven } from "../numeric.js";
 
-export interface IntDomain { kind: "int"; lower: number; upper: number; default?: number }
-export interface RealDomain { kind: "real"; lower: number; upper: number; log: boolean; default?: number }
-export interface CategoricalDomain<T = unknown> { kind: "categorical"; choices: readonly T[]; default?: T }
-export interface BoolDomain { kind: "bool"; default?: boolean }
+export interface IntDomain {
+  kind: "int";
+  lower: number;
+  upper: number;
+  default?: number;
+}
+export interface RealDomain {
+  kind: "real";
+  lower: number;
+  upper: number;
+  log: boolean;
+  default?: number;
+}
+export interface CategoricalDomain<T = unknown> {
+  kind: "categorical";
+  choices: readonly T[];
+  default?: T;
+}
+export interface BoolDomain {
+  kind: "bool";
+  default?: boolean;
+}
 export type Domain = IntDomain | RealDomain | CategoricalDomain | BoolDomain;
 
-export type DomainValue<D> = D extends IntDomain | RealDomain ? number
-  : D extends BoolDomain ? boolean
-  : D extends CategoricalDomain<infer T> ? T
-  : never;
+export type DomainValue<D> = D extends IntDomain | RealDomain
+  ? number
+  : D extends BoolDomain
+    ? boolean
+    : D extends CategoricalDomain<infer T>
+      ? T
+      : never;
 
 const bad = (name: string, value: unknown, rule: string) => invalid(name, value, rule, SearchSpaceError);
 
@@ -91,13 +112,16 @@ export function isDomain(v: unknown): v is Domain {
 export function defaultOf(d: Domain): unknown {
   if (d.default !== undefined) return d.default;
   switch (d.kind) {
-    case "int": return roundHalfEven((d.lower + d.upper) / 2);
+    case "int":
+      return roundHalfEven((d.lower + d.upper) / 2);
     case "real": {
       const v = d.log ? Math.exp((Math.log(d.lower) + Math.log(d.upper)) / 2) : (d.lower + d.upper) / 2;
       return Math.min(d.upper, Math.max(d.lower, Number(v.toFixed(10))));
     }
-    case "bool": return false;
-    case "categorical": return d.choices[0];
+    case "bool":
+      return false;
+    case "categorical":
+      return d.choices[0];
   }
 }
 
@@ -113,9 +137,11 @@ export function encodeInto(d: Domain, value: unknown, out: Float64Array, offset:
   const clip = (x: number) => Math.min(1, Math.max(0, x));
   switch (d.kind) {
     case "real":
-      out[offset] = clip(d.log
-        ? (Math.log(value as number) - Math.log(d.lower)) / (Math.log(d.upper) - Math.log(d.lower))
-        : ((value as number) - d.lower) / (d.upper - d.lower));
+      out[offset] = clip(
+        d.log
+          ? (Math.log(value as number) - Math.log(d.lower)) / (Math.log(d.upper) - Math.log(d.lower))
+          : ((value as number) - d.lower) / (d.upper - d.lower),
+      );
       return;
     case "int":
       out[offset] = clip(((value as number) - (d.lower - PAD)) / (d.upper - d.lower + 2 * PAD));
@@ -135,7 +161,9 @@ export function decodeFrom(d: Domain, v: ArrayLike<number>, offset: number): unk
   const u = Math.min(1, Math.max(0, v[offset]));
   switch (d.kind) {
     case "real": {
-      const x = d.log ? Math.exp(Math.log(d.lower) + u * (Math.log(d.upper) - Math.log(d.lower))) : d.lower + u * (d.upper - d.lower);
+      const x = d.log
+        ? Math.exp(Math.log(d.lower) + u * (Math.log(d.upper) - Math.log(d.lower)))
+        : d.lower + u * (d.upper - d.lower);
       return Math.min(d.upper, Math.max(d.lower, x));
     }
     case "int": {
@@ -166,9 +194,13 @@ export function choiceIndex(d: CategoricalDomain, value: unknown): number {
 /** Is `value` a member of the domain? Used to validate configs arriving from outside. */
 export function contains(d: Domain, value: unknown): boolean {
   switch (d.kind) {
-    case "int": return Number.isInteger(value) && (value as number) >= d.lower && (value as number) <= d.upper;
-    case "real": return typeof value === "number" && value >= d.lower && value <= d.upper;
-    case "bool": return typeof value === "boolean";
-    case "categorical": return choiceIndex(d, value) >= 0;
+    case "int":
+      return Number.isInteger(value) && (value as number) >= d.lower && (value as number) <= d.upper;
+    case "real":
+      return typeof value === "number" && value >= d.lower && value <= d.upper;
+    case "bool":
+      return typeof value === "boolean";
+    case "categorical":
+      return choiceIndex(d, value) >= 0;
   }
 }

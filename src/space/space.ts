@@ -26,7 +26,8 @@ export class SearchSpace {
     const fixed: Record<string, unknown> = {};
     const seen = new Set<string>();
     for (const [name, v] of entries) {
-      if (typeof name !== "string" || name.length === 0) throw invalid("name", name, "a non-empty string", SearchSpaceError);
+      if (typeof name !== "string" || name.length === 0)
+        throw invalid("name", name, "a non-empty string", SearchSpaceError);
       if (seen.has(name)) throw invalid("name", name, "unique in the space (it appears twice)", SearchSpaceError);
       seen.add(name);
       if (isDomain(v)) domains[name] = v;
@@ -77,7 +78,12 @@ export class SearchSpace {
   fromKey(key: string): Config {
     const values = JSON.parse(key) as unknown;
     if (!Array.isArray(values) || values.length !== this.names.length) {
-      throw invalid("key", key, `a key made by this space's key() (a list of ${this.names.length} values)`, SearchSpaceError);
+      throw invalid(
+        "key",
+        key,
+        `a key made by this space's key() (a list of ${this.names.length} values)`,
+        SearchSpaceError,
+      );
     }
     return Object.fromEntries(this.names.map((n, i) => [n, values[i]]));
   }
@@ -85,9 +91,15 @@ export class SearchSpace {
   /** Throws unless every hyperparameter is present and inside its domain. */
   validate(config: Config): void {
     for (const n of this.names) {
-      if (!(n in config)) throw invalid(`config.${n}`, undefined, "present (it is a hyperparameter of the space)", SearchSpaceError);
+      if (!(n in config))
+        throw invalid(`config.${n}`, undefined, "present (it is a hyperparameter of the space)", SearchSpaceError);
       if (!contains(this.domains[n], config[n])) {
-        throw invalid(`config.${n}`, config[n], `inside its domain ${JSON.stringify(this.domains[n])}`, SearchSpaceError);
+        throw invalid(
+          `config.${n}`,
+          config[n],
+          `inside its domain ${JSON.stringify(this.domains[n])}`,
+          SearchSpaceError,
+        );
       }
     }
   }

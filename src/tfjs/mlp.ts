@@ -20,7 +20,9 @@ let ready: Promise<void> | null = null;
 export function useWasmBackend(): Promise<void> {
   ready ??= tf.setBackend("wasm").then((ok) => {
     if (!ok || tf.getBackend() !== "wasm") {
-      throw new HpoError("TensorFlow.js could not start its wasm backend (its .wasm files were not found; in a page, call setWasmPaths from @tensorflow/tfjs-backend-wasm)");
+      throw new HpoError(
+        "TensorFlow.js could not start its wasm backend (its .wasm files were not found; in a page, call setWasmPaths from @tensorflow/tfjs-backend-wasm)",
+      );
     }
   });
   return ready;
@@ -52,9 +54,21 @@ export class TfMlp {
   private readonly offsets: number[];
   private step = 0;
 
-  constructor(readonly d: number, readonly classes: number, readonly cfg: MlpConfig, private readonly rng: Rng) {
+  constructor(
+    readonly d: number,
+    readonly classes: number,
+    readonly cfg: MlpConfig,
+    private readonly rng: Rng,
+  ) {
     const { n_units_1: h1, n_units_2: h2 } = cfg;
-    this.shapes = [[d, h1], [1, h1], [h1, h2], [1, h2], [h2, classes], [1, classes]];
+    this.shapes = [
+      [d, h1],
+      [1, h1],
+      [h1, h2],
+      [1, h2],
+      [h2, classes],
+      [1, classes],
+    ];
     this.offsets = [];
     let total = 0;
     for (const [r, c] of this.shapes) this.offsets.push(total), (total += r * c);
@@ -76,7 +90,9 @@ export class TfMlp {
   }
 
   private weights(): tf.Tensor[] {
-    return this.shapes.map(([r, c], k) => (r === 1 ? tf.tensor1d(this.view(this.params, k)) : tf.tensor2d(this.view(this.params, k), [r, c])));
+    return this.shapes.map(([r, c], k) =>
+      r === 1 ? tf.tensor1d(this.view(this.params, k)) : tf.tensor2d(this.view(this.params, k), [r, c]),
+    );
   }
 
   /** Inverted dropout mask (0 or 1/(1 − p)) from the net's own generator, so a seed replays the run. */
@@ -117,7 +133,12 @@ export class TfMlp {
       const parts = tf.tidy(() => {
         const m1 = this.cfg.dropout_1 > 0 ? this.mask(size, this.cfg.n_units_1, this.cfg.dropout_1) : null;
         const m2 = this.cfg.dropout_2 > 0 ? this.mask(size, this.cfg.n_units_2, this.cfg.dropout_2) : null;
-        return this.backprop(tf.tensor2d(xs.subarray(0, size * d), [size, d]), tf.tensor2d(ys.subarray(0, size * C), [size, C]), m1, m2);
+        return this.backprop(
+          tf.tensor2d(xs.subarray(0, size * d), [size, d]),
+          tf.tensor2d(ys.subarray(0, size * C), [size, C]),
+          m1,
+          m2,
+        );
       });
       parts.forEach((t, k) => {
         grads.set(t.dataSync() as Float32Array, this.offsets[k]);
@@ -143,7 +164,14 @@ export class TfMlp {
     const T = (t: tf.Tensor) => tf.transpose(t as tf.Tensor2D);
     const g2 = tf.mul(tf.matMul(g3, T(w[4])), gate(a2, m2));
     const g1 = tf.mul(tf.matMul(g2, T(w[2])), gate(a1, m1));
-    return [tf.matMul(T(x), g1), tf.sum(g1, 0), tf.matMul(T(h1), g2), tf.sum(g2, 0), tf.matMul(T(h2), g3), tf.sum(g3, 0)];
+    return [
+      tf.matMul(T(x), g1),
+      tf.sum(g1, 0),
+      tf.matMul(T(h1), g2),
+      tf.sum(g2, 0),
+      tf.matMul(T(h2), g3),
+      tf.sum(g3, 0),
+    ];
   }
 
   /**
@@ -151,7 +179,8 @@ export class TfMlp {
    * the order W1, b1, W2, b2, W3, b3: the backward pass the training step uses, for checks.
    */
   lossGradient(X: Float32Array, y: ArrayLike<number>): Float32Array {
-    const n = y.length, C = this.classes;
+    const n = y.length,
+      C = this.classes;
     const onehot = new Float32Array(n * C);
     for (let i = 0; i < n; i++) onehot[i * C + y[i]] = 1;
     const parts = tf.tidy(() => this.backprop(tf.tensor2d(X, [n, this.d]), tf.tensor2d(onehot, [n, C]), null, null));
@@ -166,9 +195,13 @@ export class TfMlp {
 
   /** tf.train.adam's update (β1 0.9, β2 0.999, ε 1e-8), on the flat parameters. */
   private adam(g: Float32Array, scale: number): void {
-    const lr = this.cfg.learning_rate, b1 = 0.9, b2 = 0.999, eps = 1e-8;
+    const lr = this.cfg.learning_rate,
+      b1 = 0.9,
+      b2 = 0.999,
+      eps = 1e-8;
     this.step++;
-    const c1 = 1 / (1 - b1 ** this.step), c2 = 1 / (1 - b2 ** this.step);
+    const c1 = 1 / (1 - b1 ** this.step),
+      c2 = 1 / (1 - b2 ** this.step);
     const { params: p, m, v } = this;
     for (let i = 0; i < p.length; i++) {
       const gi = g[i] * scale;

@@ -23,7 +23,11 @@ function checkParams(p: MaternParams, d: number): Float64Array {
 }
 
 /** K(X, X) + diag·I, row-major n×n. X is n×d (rows, or flat with `d`). */
-export function maternKernel(x: MatrixLike, params: MaternParams, options: { diag?: number; d?: number } = {}): Float64Array {
+export function maternKernel(
+  x: MatrixLike,
+  params: MaternParams,
+  options: { diag?: number; d?: number } = {},
+): Float64Array {
   const X = toMatrix(x, "X", { cols: options.d });
   const theta = checkParams(params, X.cols);
   const diag = options.diag ?? 0;
@@ -39,7 +43,12 @@ export function maternKernel(x: MatrixLike, params: MaternParams, options: { dia
 }
 
 /** K(Xq, X), row-major m×n. */
-export function maternCrossKernel(xq: MatrixLike, x: MatrixLike, params: MaternParams, options: { d?: number } = {}): Float64Array {
+export function maternCrossKernel(
+  xq: MatrixLike,
+  x: MatrixLike,
+  params: MaternParams,
+  options: { d?: number } = {},
+): Float64Array {
   const X = toMatrix(x, "X", { cols: options.d });
   const Q = toMatrix(xq, "Xq", { cols: X.cols });
   const theta = checkParams(params, X.cols);
@@ -58,7 +67,12 @@ export function maternCrossKernel(xq: MatrixLike, x: MatrixLike, params: MaternP
  * ½ Σ_ij W_ij ∂K_ij/∂p for p = θ_0..θ_{d−1}, c (length d + 1). With W = (K+σ²I)⁻¹ − ααᵀ this
  * is the kernel part of the gradient of the negative log marginal likelihood.
  */
-export function maternGradient(x: MatrixLike, params: MaternParams, W: MatrixLike, options: { d?: number } = {}): Float64Array {
+export function maternGradient(
+  x: MatrixLike,
+  params: MaternParams,
+  W: MatrixLike,
+  options: { d?: number } = {},
+): Float64Array {
   const X = toMatrix(x, "X", { cols: options.d });
   const theta = checkParams(params, X.cols);
   const Wm = toSquare(W, "W", X.rows);

@@ -17,18 +17,96 @@ export interface WasmExports {
   solveLowerTMany(l: number, n: number, b: number, m: number): void;
   /** work: n·n + 16·n doubles */
   inverseFromCholesky(l: number, n: number, out: number, work: number, full: number): void;
-  maternSymmetric(x: number, n: number, d: number, theta: number, c: number, diag: number, out: number, scratch: number): void;
-  maternLower(x: number, n: number, d: number, theta: number, c: number, diag: number, out: number, scratch: number): void;
-  maternCross(xq: number, m: number, x: number, n: number, d: number, theta: number, c: number, out: number, scratch: number): void;
-  maternGradReduce(x: number, n: number, d: number, theta: number, c: number, w: number, out: number, scratch: number): void;
+  maternSymmetric(
+    x: number,
+    n: number,
+    d: number,
+    theta: number,
+    c: number,
+    diag: number,
+    out: number,
+    scratch: number,
+  ): void;
+  maternLower(
+    x: number,
+    n: number,
+    d: number,
+    theta: number,
+    c: number,
+    diag: number,
+    out: number,
+    scratch: number,
+  ): void;
+  maternCross(
+    xq: number,
+    m: number,
+    x: number,
+    n: number,
+    d: number,
+    theta: number,
+    c: number,
+    out: number,
+    scratch: number,
+  ): void;
+  maternGradReduce(
+    x: number,
+    n: number,
+    d: number,
+    theta: number,
+    c: number,
+    w: number,
+    out: number,
+    scratch: number,
+  ): void;
   symRank1(w: number, n: number, v: number, s: number): void;
-  maternGradInputDim(x: number, n: number, d: number, theta: number, c: number, w: number, dim: number, dx: number, out: number): void;
-  maternCrossGrad(q: number, x: number, n: number, d: number, theta: number, c: number, outK: number, outG: number): void;
+  maternGradInputDim(
+    x: number,
+    n: number,
+    d: number,
+    theta: number,
+    c: number,
+    w: number,
+    dim: number,
+    dx: number,
+    out: number,
+  ): void;
+  maternCrossGrad(
+    q: number,
+    x: number,
+    n: number,
+    d: number,
+    theta: number,
+    c: number,
+    outK: number,
+    outG: number,
+  ): void;
   gemmTN(a: number, b: number, c: number, k: number, m: number, n: number): void;
   colSumSquares(a: number, k: number, m: number, out: number): void;
   dotProduct(a: number, b: number, n: number): number;
-  expDecayApply(kx: number, n: number, m: number, rx: number, rq: number, alpha: number, muL: number, delta: number, g2: number, sym: number, diag: number): void;
-  expDecayGrad(kx: number, w: number, n: number, r: number, alpha: number, muL: number, delta: number, g2: number, out: number): void;
+  expDecayApply(
+    kx: number,
+    n: number,
+    m: number,
+    rx: number,
+    rq: number,
+    alpha: number,
+    muL: number,
+    delta: number,
+    g2: number,
+    sym: number,
+    diag: number,
+  ): void;
+  expDecayGrad(
+    kx: number,
+    w: number,
+    n: number,
+    r: number,
+    alpha: number,
+    muL: number,
+    delta: number,
+    g2: number,
+    out: number,
+  ): void;
   expDecayKappa(r: number, n: number, alpha: number, muL: number, out: number): void;
   rungStoreBytes(capacity: number, rungs: number): number;
   rungStoreInit(store: number, capacity: number, rungs: number, seed: number): void;
@@ -93,7 +171,8 @@ export function wasm(): WasmExports {
       initSync();
     } catch (e) {
       throw new HpoError(
-        "hyperwasm could not compile its WebAssembly core from bytes (" + String((e as Error)?.message ?? e) +
+        "hyperwasm could not compile its WebAssembly core from bytes (" +
+          String((e as Error)?.message ?? e) +
           "). On runtimes that forbid it (workerd), call `await init({ module })` with the imported .wasm module first.",
       );
     }

@@ -17,7 +17,10 @@ export class RungStore {
   private ptr: number;
   private capacity: number;
 
-  constructor(readonly rungs: number, options: { capacity?: number; seed?: number } = {}) {
+  constructor(
+    readonly rungs: number,
+    options: { capacity?: number; seed?: number } = {},
+  ) {
     this.ex = wasm();
     this.capacity = options.capacity ?? 1024;
     this.ptr = arenaOf(this.ex).reserve(this.ex.rungStoreBytes(this.capacity, rungs));

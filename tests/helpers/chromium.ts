@@ -5,12 +5,21 @@ import { existsSync } from "node:fs";
 import type { Browser } from "playwright-core";
 
 const DEBIAN = "/usr/bin/chromium";
-const QUIET = ["--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
+const QUIET = [
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
 
 export async function launchChromium(): Promise<{ browser: Browser; which: string }> {
   const { chromium } = await import("playwright-core");
   if (existsSync(DEBIAN)) {
-    const browser = await chromium.launch({ executablePath: DEBIAN, args: ["--headless", "--no-sandbox", "--disable-gpu", ...QUIET] });
+    const browser = await chromium.launch({
+      executablePath: DEBIAN,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", ...QUIET],
+    });
     return { browser, which: DEBIAN };
   }
   const npmChromium = (await import("@sparticuz/chromium")).default;

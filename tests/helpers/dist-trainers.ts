@@ -4,13 +4,23 @@ import { args, real } from "../../src/index.js";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function curve(cfg: { x: number; epochs: number; ms: number }, reporter: (r: Record<string, unknown>) => Promise<unknown>, ctx: { resumeFrom?: number; checkpoint: { load<T>(): Promise<T | undefined>; save(s: unknown): Promise<void> } }) {
+async function curve(
+  cfg: { x: number; epochs: number; ms: number },
+  reporter: (r: Record<string, unknown>) => Promise<unknown>,
+  ctx: { resumeFrom?: number; checkpoint: { load<T>(): Promise<T | undefined>; save(s: unknown): Promise<void> } },
+) {
   const saved = ctx.resumeFrom ? await ctx.checkpoint.load<{ epoch: number; weights: Float64Array }>() : undefined;
-  if (ctx.resumeFrom && !(saved?.weights instanceof Float64Array)) throw new Error(`no checkpoint to resume from at ${ctx.resumeFrom}`);
+  if (ctx.resumeFrom && !(saved?.weights instanceof Float64Array))
+    throw new Error(`no checkpoint to resume from at ${ctx.resumeFrom}`);
   for (let e = (saved?.epoch ?? 0) + 1; e <= cfg.epochs; e++) {
     await sleep(cfg.ms);
     await ctx.checkpoint.save({ epoch: e, weights: new Float64Array([cfg.x, e]) });
-    await reporter({ epoch: e, accuracy: cfg.x * (1 - Math.exp(-e / 3)), pid: process.pid, resumed: saved ? saved.epoch : 0 });
+    await reporter({
+      epoch: e,
+      accuracy: cfg.x * (1 - Math.exp(-e / 3)),
+      pid: process.pid,
+      resumed: saved ? saved.epoch : 0,
+    });
   }
 }
 

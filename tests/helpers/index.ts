@@ -60,7 +60,11 @@ export function throwsExactly(fn: () => unknown, Kind: new (...a: never[]) => Er
   assert.unreachable(`expected ${Kind.name}: ${message}`);
 }
 
-export async function rejectsExactly(fn: () => Promise<unknown>, Kind: new (...a: never[]) => Error, message: string): Promise<void> {
+export async function rejectsExactly(
+  fn: () => Promise<unknown>,
+  Kind: new (...a: never[]) => Error,
+  message: string,
+): Promise<void> {
   try {
     await fn();
   } catch (e) {

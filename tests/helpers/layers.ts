@@ -41,8 +41,11 @@ export function layerViolations(graph: Map<string, string[]>): string[] {
 export function importCycles(graph: Map<string, string[]>): string[][] {
   // Tarjan's algorithm
   let index = 0;
-  const idx = new Map<string, number>(), low = new Map<string, number>(), on = new Set<string>();
-  const stack: string[] = [], out: string[][] = [];
+  const idx = new Map<string, number>(),
+    low = new Map<string, number>(),
+    on = new Set<string>();
+  const stack: string[] = [],
+    out: string[][] = [];
   const visit = (v: string) => {
     idx.set(v, index);
     low.set(v, index++);

@@ -30,12 +30,28 @@ export interface RedisProcess {
 export async function startRedis(extra: string[] = [], tls?: { cert: string; key: string }): Promise<RedisProcess> {
   const port = await freePort();
   const listen = tls
-    ? ["--port", "0", "--tls-port", String(port), "--tls-cert-file", tls.cert, "--tls-key-file", tls.key, "--tls-auth-clients", "no"]
+    ? [
+        "--port",
+        "0",
+        "--tls-port",
+        String(port),
+        "--tls-cert-file",
+        tls.cert,
+        "--tls-key-file",
+        tls.key,
+        "--tls-auth-clients",
+        "no",
+      ]
     : ["--port", String(port)];
-  const proc = spawn(redisServerPath()!, [...listen, "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", ...extra], { stdio: ["ignore", "pipe", "pipe"] });
+  const proc = spawn(
+    redisServerPath()!,
+    [...listen, "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", ...extra],
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
   let out = "";
   proc.stdout!.on("data", (d) => (out += d));
-  for (let i = 0; i < 200 && !out.includes("Ready to accept connections"); i++) await new Promise((r) => setTimeout(r, 25));
+  for (let i = 0; i < 200 && !out.includes("Ready to accept connections"); i++)
+    await new Promise((r) => setTimeout(r, 25));
   if (!out.includes("Ready to accept connections")) throw new Error(`redis-server did not start:\n${out}`);
   return {
     port,
@@ -60,7 +76,10 @@ export interface WorkerProcess {
 }
 
 export function startWorker(args: string[], env: Record<string, string> = {}): WorkerProcess {
-  const proc = spawn(process.execPath, ["--import", "tsx", cli, "worker", ...args], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } });
+  const proc = spawn(process.execPath, ["--import", "tsx", cli, "worker", ...args], {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, ...env },
+  });
   let out = "";
   let markReady!: () => void;
   const ready = new Promise<void>((r) => (markReady = r));

@@ -8,7 +8,12 @@ export function smallLetter(): LetterSplit {
   if (small) return small;
   const full = loadLetter(1);
   const take = (n: number) => Array.from({ length: n }, (_, i) => i);
-  small = { train: subset(full.train, take(3000)), valid: subset(full.valid, take(1000)), test: subset(full.test, take(500)), nClasses: full.nClasses };
+  small = {
+    train: subset(full.train, take(3000)),
+    valid: subset(full.valid, take(1000)),
+    test: subset(full.test, take(500)),
+    nClasses: full.nClasses,
+  };
   return small;
 }
 

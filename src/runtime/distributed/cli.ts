@@ -30,7 +30,13 @@ async function loadTrainer(spec: string): Promise<Trainer> {
   const [file, name] = hash > 0 ? [spec.slice(0, hash), spec.slice(hash + 1)] : [spec, "default"];
   const mod = (await import(pathToFileURL(resolve(file)).href)) as Record<string, unknown>;
   const t = mod[name] as Trainer | undefined;
-  if (!t || typeof t.fn !== "function") throw invalid("--trainer", spec, `a module whose export '${name}' is a trainer made with args(spec, fn)`, ConfigError);
+  if (!t || typeof t.fn !== "function")
+    throw invalid(
+      "--trainer",
+      spec,
+      `a module whose export '${name}' is a trainer made with args(spec, fn)`,
+      ConfigError,
+    );
   return t;
 }
 
@@ -53,28 +59,43 @@ export async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv.slice(1),
     options: {
-      redis: { type: "string" }, queue: { type: "string" }, trainer: { type: "string" }, concurrency: { type: "string" },
-      prefix: { type: "string" }, "lock-duration": { type: "string" }, "stalled-interval": { type: "string" }, "tls-ca": { type: "string" }, quiet: { type: "boolean" },
+      redis: { type: "string" },
+      queue: { type: "string" },
+      trainer: { type: "string" },
+      concurrency: { type: "string" },
+      prefix: { type: "string" },
+      "lock-duration": { type: "string" },
+      "stalled-interval": { type: "string" },
+      "tls-ca": { type: "string" },
+      quiet: { type: "boolean" },
     },
   });
-  for (const k of ["redis", "queue", "trainer"] as const) if (!values[k]) throw invalid(`--${k}`, values[k], "given (see hyperwasm worker --help)", ConfigError);
+  for (const k of ["redis", "queue", "trainer"] as const)
+    if (!values[k]) throw invalid(`--${k}`, values[k], "given (see hyperwasm worker --help)", ConfigError);
   const redis = redisOptions(values.redis!, values["tls-ca"] ? { tls: { ca: readFileSync(values["tls-ca"]) } } : {});
   const trainer = await loadTrainer(values.trainer!);
   const { serveQueue } = await import("./worker.js").catch((e: { code?: string; message?: string }) => {
     if (e.code === "ERR_MODULE_NOT_FOUND" && /bullmq|ioredis/.test(e.message ?? "")) {
-      throw new ConfigError("hyperwasm worker needs the optional packages bullmq and ioredis: npm install bullmq ioredis");
+      throw new ConfigError(
+        "hyperwasm worker needs the optional packages bullmq and ioredis: npm install bullmq ioredis",
+      );
     }
     throw e;
   });
   const concurrency = intOption("concurrency", values.concurrency, 1) ?? 1;
   const log = values.quiet ? undefined : { info: (m: string) => console.log(m), warn: (m: string) => console.warn(m) };
   const w = await serveQueue(trainer, {
-    redis, experiment: values.queue!, prefix: values.prefix, concurrency,
+    redis,
+    experiment: values.queue!,
+    prefix: values.prefix,
+    concurrency,
     lockDuration: intOption("lock-duration", values["lock-duration"], 100),
     stalledInterval: intOption("stalled-interval", values["stalled-interval"], 100),
     logger: log ?? { info() {}, warn: (m) => console.warn(m) },
   });
-  console.log(`hyperwasm worker ${process.pid}: experiment ${values.queue} on ${describeTarget(redis)}, ${concurrency} at a time, trainer ${values.trainer}`);
+  console.log(
+    `hyperwasm worker ${process.pid}: experiment ${values.queue} on ${describeTarget(redis)}, ${concurrency} at a time, trainer ${values.trainer}`,
+  );
   return await new Promise<number>((done) => {
     let signals = 0;
     const stop = () => {

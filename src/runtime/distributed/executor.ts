@@ -22,7 +22,15 @@ import { ConfigError, WorkerError, invalid } from "../../errors.js";
 import type { ExecutorFactory } from "../../schedulers/protocol.js";
 import type { Executor, SerializedError, StartRequest, TrialCallbacks } from "../../schedulers/protocol.js";
 import type { Trainer } from "../../space/args.js";
-import { type ExperimentKeys, type ToScheduler, type ToTrial, type TrialJob, experimentKeys, spaceFingerprint, stalledError } from "./messages.js";
+import {
+  type ExperimentKeys,
+  type ToScheduler,
+  type ToTrial,
+  type TrialJob,
+  experimentKeys,
+  spaceFingerprint,
+  stalledError,
+} from "./messages.js";
 import { connectOrExplain, createClient } from "./redis.js";
 import { type RedisTarget, describeTarget } from "./target.js";
 
@@ -55,15 +63,24 @@ const checkPositive = (name: string, v: unknown, integer: boolean): void => {
 
 /** Executor factory: `new HyperbandScheduler(trainer, { executor: distributed({ redis, experiment }) })`. */
 export function distributed(options: DistributedOptions): ExecutorFactory {
-  if (!options || (typeof options.redis !== "string" && (typeof options.redis !== "object" || options.redis === null))) {
-    throw invalid("options.redis", options?.redis, "a redis:// or rediss:// URL or an ioredis options object", ConfigError);
+  if (
+    !options ||
+    (typeof options.redis !== "string" && (typeof options.redis !== "object" || options.redis === null))
+  ) {
+    throw invalid(
+      "options.redis",
+      options?.redis,
+      "a redis:// or rediss:// URL or an ioredis options object",
+      ConfigError,
+    );
   }
   experimentKeys(options.prefix ?? "hyperwasm", options.experiment);
   checkPositive("capacity", options.capacity, true);
   checkPositive("connectTimeout", options.connectTimeout, false);
   checkPositive("redisTimeout", options.redisTimeout, false);
   checkPositive("stalledCheck", options.stalledCheck, false);
-  return (trainer, concurrency) => new DistributedExecutor(trainer, { ...options, capacity: options.capacity ?? concurrency });
+  return (trainer, concurrency) =>
+    new DistributedExecutor(trainer, { ...options, capacity: options.capacity ?? concurrency });
 }
 
 interface Live {
@@ -95,7 +112,10 @@ export class DistributedExecutor implements Executor {
   private dropping?: Promise<void>;
   private readonly t0 = performance.now();
 
-  constructor(trainer: Trainer, private readonly options: DistributedOptions & { capacity: number }) {
+  constructor(
+    trainer: Trainer,
+    private readonly options: DistributedOptions & { capacity: number },
+  ) {
     this.capacity = options.capacity;
     this.keys = experimentKeys(options.prefix ?? "hyperwasm", options.experiment);
     this.where = describeTarget(options.redis);
@@ -173,7 +193,8 @@ export class DistributedExecutor implements Executor {
 
   private async detachEarlierRuns(): Promise<void> {
     const q = this.queue!;
-    for (const job of await q.getJobs(["waiting", "delayed", "prioritized", "paused"])) await job.remove().catch(() => {});
+    for (const job of await q.getJobs(["waiting", "delayed", "prioritized", "paused"]))
+      await job.remove().catch(() => {});
     for (const job of await q.getJobs(["active"])) if (job.id) await this.reply(job.id, "stop", true);
   }
 
@@ -269,7 +290,9 @@ export class DistributedExecutor implements Executor {
       checkpointKey: request.checkpointKey ?? String(request.trialId),
       space: this.space,
     };
-    this.queue.add("trial", data, { jobId, removeOnComplete: true, removeOnFail: { count: 1000 } }).catch((e) => this.die(e));
+    this.queue
+      .add("trial", data, { jobId, removeOnComplete: true, removeOnFail: { count: 1000 } })
+      .catch((e) => this.die(e));
   }
 
   waitForAny(): Promise<void> {
@@ -298,7 +321,10 @@ export class DistributedExecutor implements Executor {
       } catch {
         continue; // Redis trouble: the pump notices it and stops the run
       }
-      this.failLive(trialId, { name: "WorkerError", message: `trial ${trialId} did not run: the run was stopped before a worker took its job` });
+      this.failLive(trialId, {
+        name: "WorkerError",
+        message: `trial ${trialId} did not run: the run was stopped before a worker took its job`,
+      });
     }
   }
 

@@ -32,7 +32,10 @@ export type ToTrial = Decision | SerializedError;
 
 /** Why a trial whose worker vanished failed: the same words whether a worker or the scheduler noticed. */
 export function stalledError(trialId: number): SerializedError {
-  return { name: "WorkerError", message: `trial ${trialId} failed: its worker stopped responding (its job lock expired and a stalled-job check failed it)` };
+  return {
+    name: "WorkerError",
+    message: `trial ${trialId} failed: its worker stopped responding (its job lock expired and a stalled-job check failed it)`,
+  };
 }
 
 /** Redis names of one experiment, all under `${prefix}:${experiment}`. */
@@ -49,9 +52,15 @@ const NAME = /^[A-Za-z0-9_.-]+$/;
 
 export function experimentKeys(prefix: string, experiment: unknown): ExperimentKeys {
   if (typeof experiment !== "string" || !NAME.test(experiment)) {
-    throw invalid("experiment", experiment, "a non-empty string of letters, digits, '.', '_' and '-' (it names the queue)", ConfigError);
+    throw invalid(
+      "experiment",
+      experiment,
+      "a non-empty string of letters, digits, '.', '_' and '-' (it names the queue)",
+      ConfigError,
+    );
   }
-  if (!NAME.test(prefix)) throw invalid("prefix", prefix, "a non-empty string of letters, digits, '.', '_' and '-'", ConfigError);
+  if (!NAME.test(prefix))
+    throw invalid("prefix", prefix, "a non-empty string of letters, digits, '.', '_' and '-'", ConfigError);
   const base = `${prefix}:${experiment}`;
   return {
     prefix,

@@ -22,7 +22,9 @@ export async function connectOrExplain(client: Redis, target: RedisTarget, timeo
         if (client.status === "wait") await client.connect();
         await client.ping();
       })(),
-      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs))),
+      new Promise(
+        (_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs)),
+      ),
     ]);
   } catch (e) {
     client.disconnect();

@@ -27,7 +27,8 @@ export function describeTarget(target: RedisTarget): string {
 export function redisOptions(target: RedisTarget, extra: RedisOptions = {}): RedisOptions {
   if (typeof target !== "string") return { ...target, ...extra };
   const url = new URL(target);
-  if (url.protocol !== "redis:" && url.protocol !== "rediss:") throw invalid("redis", target, "a redis:// or rediss:// URL", ConfigError);
+  if (url.protocol !== "redis:" && url.protocol !== "rediss:")
+    throw invalid("redis", target, "a redis:// or rediss:// URL", ConfigError);
   const env = typeof process !== "undefined" ? process.env.HYPERWASM_REDIS_PASSWORD : undefined;
   return {
     host: url.hostname || "127.0.0.1",

@@ -11,7 +11,14 @@ import { type Outcome, runTrial } from "../trial.js";
 import { type SerializedError, serializeError } from "../../schedulers/protocol.js";
 import type { CheckpointHandle, Trainer } from "../../space/args.js";
 import type { Config } from "../../space/space.js";
-import { type ToScheduler, type ToTrial, type TrialJob, experimentKeys, spaceFingerprint, stalledError } from "./messages.js";
+import {
+  type ToScheduler,
+  type ToTrial,
+  type TrialJob,
+  experimentKeys,
+  spaceFingerprint,
+  stalledError,
+} from "./messages.js";
 import { connectOrExplain, createClient } from "./redis.js";
 import { type RedisTarget, redisOptions } from "./target.js";
 
@@ -41,7 +48,8 @@ export interface QueueWorker {
 }
 
 function checkInt(name: string, v: unknown, min: number): void {
-  if (v !== undefined && (typeof v !== "number" || !Number.isInteger(v) || v < min)) throw invalid(`options.${name}`, v, `an integer >= ${min}`, ConfigError);
+  if (v !== undefined && (typeof v !== "number" || !Number.isInteger(v) || v < min))
+    throw invalid(`options.${name}`, v, `an integer >= ${min}`, ConfigError);
 }
 
 /** Serves trials of `options.experiment` with `trainer` until closed. */
@@ -54,7 +62,11 @@ export async function serveQueue(trainer: Trainer, options: QueueWorkerOptions):
   checkInt("lockDuration", options.lockDuration, 100);
   checkInt("stalledInterval", options.stalledInterval, 100);
   const lockDuration = options.lockDuration ?? 30_000;
-  const cmd = createClient(options.redis, { lazyConnect: true, maxRetriesPerRequest: null, connectTimeout: (options.connectTimeout ?? 5) * 1000 });
+  const cmd = createClient(options.redis, {
+    lazyConnect: true,
+    maxRetriesPerRequest: null,
+    connectTimeout: (options.connectTimeout ?? 5) * 1000,
+  });
   await connectOrExplain(cmd, options.redis, (options.connectTimeout ?? 5) * 1000);
   cmd.on("error", () => {}); // ioredis reconnects; a worker outlives short Redis outages
 
@@ -71,7 +83,9 @@ export async function serveQueue(trainer: Trainer, options: QueueWorkerOptions):
   const admit = (job: TrialJob): { args: Config } | { error: SerializedError } => {
     try {
       if (job.space !== fingerprint) {
-        throw new ConfigError(`The scheduler's search space ${job.space} differs from this worker's trainer's ${fingerprint}: start the worker with the scheduler's trainer module`);
+        throw new ConfigError(
+          `The scheduler's search space ${job.space} differs from this worker's trainer's ${fingerprint}: start the worker with the scheduler's trainer module`,
+        );
       }
       const config: Config = {};
       for (const n of trainer.space.names) config[n] = job.args[n];
@@ -106,16 +120,29 @@ export async function serveQueue(trainer: Trainer, options: QueueWorkerOptions):
         return JSON.parse(reply![1]) as ToTrial;
       };
       try {
-        outcome = await runTrial(trainer.fn as never, { trialId: d.trialId, args: admitted.args, resumeFrom: d.resumeFrom, checkpointKey: d.checkpointKey }, decide, checkpoint, abort.signal, () => (performance.now() - t0) / 1000);
+        outcome = await runTrial(
+          trainer.fn as never,
+          { trialId: d.trialId, args: admitted.args, resumeFrom: d.resumeFrom, checkpointKey: d.checkpointKey },
+          decide,
+          checkpoint,
+          abort.signal,
+          () => (performance.now() - t0) / 1000,
+        );
       } finally {
         busy.delete(blocker);
         if (blocker.status === "ready") blockers.push(blocker);
         else blocker.disconnect();
       }
     }
-    await cmd.multi().lpush(keys.reports, JSON.stringify({ type: "done", ...base, outcome } satisfies ToScheduler)).del(keys.decision(jobId)).exec();
+    await cmd
+      .multi()
+      .lpush(keys.reports, JSON.stringify({ type: "done", ...base, outcome } satisfies ToScheduler))
+      .del(keys.decision(jobId))
+      .exec();
     finished++;
-    options.logger?.info(`trial ${d.trialId} (${jobId}): ${outcome.kind === "failed" ? `failed: ${outcome.error.message}` : outcome.kind === "ended" ? outcome.decision : "complete"}`);
+    options.logger?.info(
+      `trial ${d.trialId} (${jobId}): ${outcome.kind === "failed" ? `failed: ${outcome.error.message}` : outcome.kind === "ended" ? outcome.decision : "complete"}`,
+    );
     return outcome.kind;
   };
 
@@ -133,9 +160,12 @@ export async function serveQueue(trainer: Trainer, options: QueueWorkerOptions):
   // trial's scheduler, whose process the job id names.
   worker.on("stalled", (jobId) => {
     const cut = jobId.lastIndexOf("-");
-    const token = jobId.slice(0, cut), trialId = Number(jobId.slice(cut + 1));
+    const token = jobId.slice(0, cut),
+      trialId = Number(jobId.slice(cut + 1));
     const error = stalledError(trialId);
-    void push({ type: "done", token, jobId, trialId, outcome: { kind: "failed", error, reported: false } }).catch(() => {});
+    void push({ type: "done", token, jobId, trialId, outcome: { kind: "failed", error, reported: false } }).catch(
+      () => {},
+    );
     options.logger?.warn(`trial ${trialId} (${jobId}): ${error.message}`);
   });
   await worker.waitUntilReady();

@@ -27,10 +27,13 @@ export type { WorkerPoolOptions };
 
 /** `executor: workerPool({ module: new URL('./train.mjs', import.meta.url), exportName: 'train' })` */
 export function workerPool(options: WorkerPoolOptions & { module: URL | string }): ExecutorFactory {
-  return (_trainer, concurrency) => new WorkerPoolExecutor(nodeWorker, { ...options, size: options.size ?? concurrency });
+  return (_trainer, concurrency) =>
+    new WorkerPoolExecutor(nodeWorker, { ...options, size: options.size ?? concurrency });
 }
 
 /** A Node worker-thread pool, for direct use. */
-export function nodeWorkerPool(options: WorkerPoolOptions & { module: URL | string; size: number }): WorkerPoolExecutor {
+export function nodeWorkerPool(
+  options: WorkerPoolOptions & { module: URL | string; size: number },
+): WorkerPoolExecutor {
   return new WorkerPoolExecutor(nodeWorker, options);
 }
