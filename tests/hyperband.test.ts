@@ -237,33 +237,6 @@ test("three brackets: trials start at the first milestone of their sampled brack
   for (const rows of Object.values(s.trainingHistory)) if (rows[0].bracket === 2) assert.is(rows.length, 9);
 });
 
-test("state round trip: a resumed Hyperband run equals the uninterrupted one", async () => {
-  const { MemoryStore } = await import("../src/node.js");
-  const opts = {
-    seed: 8,
-    type: "promotion" as const,
-    brackets: 2,
-    rewardAttr: "accuracy",
-    executor: simulated({ workers: 1 }),
-    logger: null,
-  };
-  const store = new MemoryStore();
-  const a = new HyperbandScheduler(curve, { ...opts, numTrials: 12, checkpoint: store });
-  await a.run();
-  await a.joinJobs();
-  const b = new HyperbandScheduler(curve, { ...opts, numTrials: 25, checkpoint: store, resume: true });
-  await b.run();
-  await b.joinJobs();
-  const c = new HyperbandScheduler(curve, { ...opts, numTrials: 25 });
-  await c.run();
-  await c.joinJobs();
-  assert.equal(b.configHistory, c.configHistory);
-  assert.equal(
-    [...b.trials.values()].map((t) => [t.trialId, t.status, t.resumeFrom]),
-    [...c.trials.values()].map((t) => [t.trialId, t.status, t.resumeFrom]),
-  );
-});
-
 test("promotion: every decision equals an independent statement of ASHA (1 and 4 workers)", async () => {
   type Ev =
     | { kind: "suggest"; id: number; config: string; resumeFrom?: number }

@@ -1,17 +1,7 @@
 // MOBSTER: `searcher: 'bayesopt'` under HyperbandScheduler (SPEC §6.4).
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import {
-  ConfigError,
-  HyperbandScheduler,
-  MemoryStore,
-  Rng,
-  args,
-  inline,
-  real,
-  simulated,
-  workerPool,
-} from "../src/node.js";
+import { ConfigError, HyperbandScheduler, Rng, args, inline, real, simulated, workerPool } from "../src/node.js";
 import { silentLogger } from "../src/logger.js";
 import { SearchSpace } from "../src/space/space.js";
 import { MultiFidelitySearcher } from "../src/searchers/mobster.js";
@@ -130,28 +120,6 @@ for (const type of ["stopping", "promotion"] as const) {
     });
   }
 }
-
-test("state round trip: a resumed MOBSTER run equals the uninterrupted one", async () => {
-  const store = new MemoryStore();
-  const opts = {
-    seed: 6,
-    searcher: "bayesopt",
-    rewardAttr: "accuracy",
-    executor: simulated(),
-    logger: null,
-    searchOptions: { numInitRandom: 3 },
-  } as const;
-  const a = new HyperbandScheduler(crossing, { ...opts, numTrials: 10, checkpoint: store });
-  await a.run();
-  await a.joinJobs();
-  const b = new HyperbandScheduler(crossing, { ...opts, numTrials: 16, checkpoint: store, resume: true });
-  await b.run();
-  await b.joinJobs();
-  const c = new HyperbandScheduler(crossing, { ...opts, numTrials: 16 });
-  await c.run();
-  await c.joinJobs();
-  assert.equal(b.configHistory, c.configHistory);
-});
 
 test("resourceAcq 'first' scores each new config at the first milestone of its bracket (3 brackets, both types)", async () => {
   for (const type of ["stopping", "promotion"] as const) {

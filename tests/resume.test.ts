@@ -43,38 +43,6 @@ test("a run killed with SIGKILL resumes: nothing finished is lost or counted twi
   }
 });
 
-test("a resumed run continues the seeded search where it stopped", async () => {
-  const store = new MemoryStore();
-  const a = new FIFOScheduler(quadratic, {
-    numTrials: 5,
-    seed: 4,
-    executor: simulated(),
-    checkpoint: store,
-    logger: null,
-  });
-  await a.run();
-  await a.joinJobs();
-  const b = new FIFOScheduler(quadratic, {
-    numTrials: 9,
-    seed: 4,
-    executor: simulated(),
-    checkpoint: store,
-    resume: true,
-    logger: null,
-  });
-  await b.run();
-  await b.joinJobs();
-  const c = new FIFOScheduler(quadratic, { numTrials: 9, seed: 4, executor: simulated(), logger: null });
-  await c.run();
-  await c.joinJobs();
-  assert.is(b.trials.size, 9);
-  const keys = (s: FIFOScheduler) => new Set(Object.values(s.configHistory).map((x) => JSON.stringify(x)));
-  assert.is(keys(b).size, 9, "no config proposed twice across the resume");
-  for (const k of keys(a)) assert.ok(keys(b).has(k));
-  // the searcher's generator was restored too: the resumed run is the uninterrupted one
-  assert.equal(b.configHistory, c.configHistory);
-});
-
 test("resume without a saved state is an error", async () => {
   const s = new FIFOScheduler(quadratic, {
     numTrials: 2,

@@ -6,7 +6,6 @@ import {
   ConfigError,
   FIFOScheduler,
   HyperbandScheduler,
-  MemoryStore,
   args,
   int,
   real,
@@ -86,27 +85,6 @@ test("FIFO only: with Hyperband it is a typed error", () => {
     ConfigError,
     'The value of searcher is "skopt", but it must be used with FIFOScheduler only (SPEC §6.7)',
   );
-});
-
-test("state round trip: a resumed search equals the uninterrupted one", async () => {
-  const store = new MemoryStore();
-  const opts = {
-    seed: 5,
-    searcher: "skopt",
-    executor: simulated(),
-    logger: null,
-    searchOptions: { nPoints: 500 },
-  } as const;
-  const a = new FIFOScheduler(braninTrainer, { ...opts, numTrials: 13, checkpoint: store });
-  await a.run();
-  await a.joinJobs();
-  const b = new FIFOScheduler(braninTrainer, { ...opts, numTrials: 18, checkpoint: store, resume: true });
-  await b.run();
-  await b.joinJobs();
-  const c = new FIFOScheduler(braninTrainer, { ...opts, numTrials: 18 });
-  await c.run();
-  await c.joinJobs();
-  assert.equal(b.configHistory, c.configHistory);
 });
 
 test.run();

@@ -53,7 +53,8 @@ export class BayesOptSearcher extends GPSearcherBase {
 
   protected boStep(black: Set<string>, id: number): Config | null {
     const { space, rng, logger, debugLog } = this.setup;
-    const data = this.subsample(this.labeled);
+    const failed = this.failed.map((config) => ({ config, criterion: 0 }));
+    const data = this.subsample(this.imputeFailures(this.labeled, failed));
     const n = data.length,
       d = space.dim;
     const { y, meanY, stdY } = this.normalize(data.map((l) => l.criterion));

@@ -140,6 +140,17 @@ export abstract class GPSearcherBase extends BaseSearcher {
     return null;
   }
 
+  /**
+   * Failed configs enter the model with the worst criterion seen (docs/algorithms.md, "Failed
+   * evaluations"): the reference only blacklists the exact config, so the model keeps proposing
+   * its neighbours, and a region where every trial fails at once could take a whole run.
+   */
+  protected imputeFailures<T extends { criterion: number }>(labeled: T[], failed: T[]): T[] {
+    if (labeled.length === 0 || failed.length === 0) return labeled;
+    const worst = Math.max(...labeled.map((l) => l.criterion));
+    return labeled.concat(failed.map((f) => ({ ...f, criterion: worst })));
+  }
+
   /** All items, or past maxSizeDataForModel the best half plus a random rest (syne-tune's rule). */
   protected subsample<T extends { criterion: number }>(items: T[]): T[] {
     const max = this.common.maxSizeDataForModel;

@@ -114,7 +114,8 @@ export class MultiFidelitySearcher extends GPSearcherBase {
 
   protected boStep(black: Set<string>, id: number, ctx?: SearcherContext): Config | null {
     const { space, rng, logger, debugLog } = this.setup;
-    const data = this.subsample(this.labeled);
+    const failed = [...this.failed].map((key) => ({ config: space.fromKey(key), key, r: this.minT, criterion: 0 }));
+    const data = this.subsample(this.imputeFailures(this.labeled, failed));
     const n = data.length,
       d = space.dim,
       D = d + 1;

@@ -1,0 +1,33 @@
+// Every scheduler (with the searchers it is used with) passes the scheduler contract
+// (tests/helpers/scheduler-contract.ts). A new scheduler or pairing joins with one line below.
+import { suite } from "uvu";
+import { FIFOScheduler, HyperbandScheduler } from "../src/index.js";
+import { type SchedulerCase, schedulerContract } from "./helpers/scheduler-contract.js";
+
+const gp = { numInitRandom: 4, numInitCandidates: 40, optMaxiter: 15, numFantasySamples: 5 };
+
+const CASES: SchedulerCase[] = [
+  { name: "FIFO + random", make: (t, o) => new FIFOScheduler(t, o) },
+  { name: "FIFO + bayesopt", make: (t, o) => new FIFOScheduler(t, { ...o, searcher: "bayesopt", searchOptions: gp }) },
+  {
+    name: "FIFO + skopt",
+    make: (t, o) => new FIFOScheduler(t, { ...o, searcher: "skopt", searchOptions: { nPoints: 300 } }),
+  },
+  { name: "Hyperband stopping + random", make: (t, o) => new HyperbandScheduler(t, { ...o, type: "stopping" }) },
+  {
+    name: "Hyperband promotion + random (2 brackets)",
+    make: (t, o) => new HyperbandScheduler(t, { ...o, type: "promotion", brackets: 2 }),
+  },
+  {
+    name: "Hyperband stopping + MOBSTER",
+    make: (t, o) => new HyperbandScheduler(t, { ...o, type: "stopping", searcher: "bayesopt", searchOptions: gp }),
+  },
+  {
+    name: "Hyperband promotion + MOBSTER",
+    make: (t, o) => new HyperbandScheduler(t, { ...o, type: "promotion", searcher: "bayesopt", searchOptions: gp }),
+  },
+];
+
+const test = suite("scheduler contract");
+for (const c of CASES) schedulerContract(test, c);
+test.run();

@@ -1,0 +1,27 @@
+// Every searcher passes the searcher contract (tests/helpers/searcher-contract.ts). A new
+// searcher joins with one line below.
+import { suite } from "uvu";
+import { BayesOptSearcher } from "../src/searchers/bayesopt.js";
+import { MultiFidelitySearcher } from "../src/searchers/mobster.js";
+import { RandomSearcher } from "../src/searchers/random.js";
+import { SkoptSearcher } from "../src/searchers/skopt.js";
+import { type SearcherCase, searcherContract } from "./helpers/searcher-contract.js";
+
+// small model budgets: the contract is about bookkeeping, not search quality
+const gp = { numInitRandom: 3, numInitCandidates: 40, optMaxiter: 15, numFantasySamples: 5 };
+
+const CASES: SearcherCase[] = [
+  { name: "random", scheduler: "fifo", make: (s) => new RandomSearcher(s) },
+  { name: "bayesopt", scheduler: "fifo", make: (s) => new BayesOptSearcher(s, gp) },
+  { name: "skopt", scheduler: "fifo", make: (s) => new SkoptSearcher(s, { nInitialPoints: 3, nPoints: 300 }) },
+  { name: "MOBSTER", scheduler: "hyperband_stopping", make: (s) => new MultiFidelitySearcher(s, gp) },
+  {
+    name: "MOBSTER (exp-decay-combined)",
+    scheduler: "hyperband_promotion",
+    make: (s) => new MultiFidelitySearcher(s, { ...gp, gpResourceKernel: "exp-decay-combined" }),
+  },
+];
+
+const test = suite("searcher contract");
+for (const c of CASES) searcherContract(test, c);
+test.run();
