@@ -5,6 +5,7 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { ConfigError, FIFOScheduler, args, int, real, simulated, inline, type Logger } from "../src/node.js";
 import { availableParallelism } from "node:os";
+import { concurrencyFor } from "../src/schedulers/options.js";
 import { throwsExactly } from "./helpers/index.js";
 
 const test = suite("FIFOScheduler");
@@ -289,6 +290,13 @@ test("invalid options are typed errors naming option, value and rule", () => {
     ConfigError,
     `The value of resource.numCpus is 1000, but it must be <= ${availableParallelism()}, the number of CPUs of this machine`,
   );
+});
+
+test("concurrency is floor(cpus / numCpus), at least 1", () => {
+  assert.is(concurrencyFor({ resource: { numCpus: 2 } }, 3), 1);
+  assert.is(concurrencyFor({ resource: { numCpus: 3 } }, 8), 2);
+  assert.is(concurrencyFor({}, 8), 8);
+  assert.is(concurrencyFor({ resource: { numCpus: 4 } }, 4), 1);
 });
 
 test("without a seed one is drawn and recorded, and replays the run", async () => {

@@ -1,5 +1,6 @@
 // The GP (SPEC §6.6): NLL and gradient against central finite differences and against numpy
 // (tests/fixtures/make_gp.py), on both Wasm builds.
+import * as assert from "uvu/assert";
 import { nllAndGrad, type GPData } from "../src/gp/likelihood.js";
 import { maternParamSpecs, toExternal } from "../src/gp/params.js";
 import { Posterior } from "../src/gp/posterior.js";
@@ -134,3 +135,74 @@ warpSuite("the NLL gradient, warping parameters included, matches finite differe
   }
 });
 warpSuite.run();
+
+import { sampleFantasies } from "../src/gp/fantasy.js";
+import { gpDecision } from "../src/gp/wasm.js";
+import { Rng } from "../src/random.js";
+import { proposeByEI } from "../src/searchers/bo-step.js";
+import { real } from "../src/space/domains.js";
+import { SearchSpace } from "../src/space/space.js";
+
+const acq = suite("fantasies and the acquisition's local search");
+const PARAMS = [0.01, 1.1, 1.5, 2, 0.1]; // [σ², c, θ1, θ2, μ]
+
+acq("fantasies at one pending point and at three have the posterior's mean and (co)variance", () => {
+  gpDecision(() => {
+    const data = gpData(12, 2, 21);
+    const post = new Posterior(data.X, data.y, 12, 2, 1, PARAMS);
+    const F = 4000;
+    for (const P of [1, 3]) {
+      const Q = Float64Array.from([0.9, 0.95, 0.1, 0.2, 0.5, 0.55].slice(0, 2 * P));
+      const pred = post.predict(Q, P);
+      const cov = post.covariance(Q, P);
+      const s = sampleFantasies(post, Q, P, F, new Rng(P));
+      for (let i = 0; i < P; i++) {
+        const row = s.subarray(i * F, (i + 1) * F);
+        const m = row.reduce((a, b) => a + b, 0) / F;
+        const v = row.reduce((a, b) => a + (b - m) ** 2, 0) / F;
+        const sd = Math.sqrt(pred.variance[i]);
+        assert.ok(Math.abs(m - pred.mean[i]) < (4 * sd) / Math.sqrt(F), `P = ${P}: mean ${m} vs ${pred.mean[i]}`);
+        assert.ok(Math.abs(v / pred.variance[i] - 1) < 0.1, `P = ${P}: variance ${v} vs ${pred.variance[i]}`);
+      }
+      if (P === 3) {
+        const a = s.subarray(0, F),
+          b = s.subarray(2 * F, 3 * F);
+        const ma = a.reduce((x, y) => x + y, 0) / F,
+          mb = b.reduce((x, y) => x + y, 0) / F;
+        const c02 = a.reduce((acc, x, f) => acc + (x - ma) * (b[f] - mb), 0) / F;
+        assert.ok(Math.abs(c02 - cov[2]) < 0.1 * Math.sqrt(cov[0] * cov[8]) + 1e-9, `cov ${c02} vs ${cov[2]}`);
+      }
+    }
+  });
+});
+
+acq("the local search raises EI above the best random candidate's", () => {
+  gpDecision(() => {
+    const space = new SearchSpace({ a: real(0, 1), b: real(0, 1) });
+    const data = gpData(12, 2, 5);
+    const meanY = 0,
+      stdY = 1;
+    const r = proposeByEI({
+      space,
+      rng: new Rng(9),
+      X: data.X,
+      y: data.y,
+      n: 12,
+      params: PARAMS,
+      meanY,
+      stdY,
+      pending: [],
+      numFantasySamples: 1,
+      numInitCandidates: 30,
+      initialScoring: "acq_func",
+      isFree: () => true,
+    });
+    const post = new Posterior(data.X, data.y, 12, 2, 1, PARAMS);
+    const ei = (c: Record<string, unknown>) => {
+      const p = post.predict(space.encode(c), 1);
+      return -negEI([p.mean[0]], Math.sqrt(p.variance[0]), r.incumbent);
+    };
+    assert.ok(ei(r.config!) > ei(r.start) * 1.01, `EI ${ei(r.config!)} at the proposal, ${ei(r.start)} at its start`);
+  });
+});
+acq.run();

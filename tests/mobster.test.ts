@@ -121,6 +121,38 @@ for (const type of ["stopping", "promotion"] as const) {
   }
 }
 
+test("searcherData 'rungs_and_last': the model holds each config's rung results and only its latest other one", async () => {
+  for (const type of ["stopping", "promotion"] as const) {
+    const s = new HyperbandScheduler(crossing, {
+      numTrials: 20,
+      seed: 3,
+      type,
+      searcher: "bayesopt",
+      searcherData: "rungs_and_last",
+      rewardAttr: "accuracy",
+      executor: simulated({ workers: 2 }),
+      logger: null,
+      searchOptions: { numInitRandom: 4, numInitCandidates: 40, optMaxiter: 10 },
+    });
+    await s.run();
+    await s.joinJobs();
+    const byConfig = new Map<string, number[]>();
+    for (const c of (s.searcher as MultiFidelitySearcher).cases())
+      byConfig.set(c.key, [...(byConfig.get(c.key) ?? []), c.r]);
+    assert.ok(
+      [...byConfig.values()].some((rs) => rs.includes(9)),
+      `${type}: some configs were fed every epoch up to maxT`,
+    );
+    for (const [key, rs] of byConfig) {
+      const offRung = rs.filter((r) => ![1, 3, 9].includes(r));
+      assert.ok(offRung.length <= 1, `${type}: ${key} has results at ${rs}`);
+      // the one kept is the config's latest report
+      const latest = Math.max(...rs);
+      if (offRung.length) assert.is(offRung[0], latest, `${type}: ${key} at ${rs}`);
+    }
+  }
+});
+
 test("resourceAcq 'first' scores each new config at the first milestone of its bracket (3 brackets, both types)", async () => {
   for (const type of ["stopping", "promotion"] as const) {
     const lines: string[] = [];

@@ -12,6 +12,10 @@ import {
   simulated,
   type Logger,
 } from "../src/node.js";
+import { silentLogger } from "../src/logger.js";
+import { Rng } from "../src/random.js";
+import { SkoptSearcher } from "../src/searchers/skopt.js";
+import { SearchSpace } from "../src/space/space.js";
 import { BRANIN_MIN, HARTMANN6_MIN, braninTrainer, hartmann6 } from "./helpers/trainers.js";
 import { throwsExactly } from "./helpers/index.js";
 
@@ -42,14 +46,14 @@ test("first the default config, then 10 random ones, then the model", async () =
   assert.is(s.trials.size, 12);
 });
 
-test("Branin: regret below 0.05 within 40 evaluations (seed 1; measured 0.0006)", async () => {
+test("Branin: regret below 0.0015 within 40 evaluations (seed 1; measured 0.00056, random search 2.4)", async () => {
   const s = await search(braninTrainer, 40, 1);
-  assert.ok(-s.getBestReward() - BRANIN_MIN < 0.05, `regret ${-s.getBestReward() - BRANIN_MIN}`);
+  assert.ok(-s.getBestReward() - BRANIN_MIN < 0.0015, `regret ${-s.getBestReward() - BRANIN_MIN}`);
 });
 
-test("Hartmann-6: regret below 0.3 within 60 evaluations (seed 1; measured 0.007)", async () => {
+test("Hartmann-6: regret below 0.035 within 60 evaluations (seed 1; measured 0.014, random search 0.41)", async () => {
   const s = await search(hartmann6, 60, 1, { searchOptions: { nPoints: 2000 } });
-  assert.ok(-s.getBestReward() - HARTMANN6_MIN < 0.3, `regret ${-s.getBestReward() - HARTMANN6_MIN}`);
+  assert.ok(-s.getBestReward() - HARTMANN6_MIN < 0.035, `regret ${-s.getBestReward() - HARTMANN6_MIN}`);
 });
 
 test("duplicate proposals are answered by a constant liar; no config is run twice", async () => {
@@ -76,6 +80,24 @@ test("duplicate proposals are answered by a constant liar; no config is run twic
   const stats = (s.searcher as unknown as { stats: { lies: number; randomFallbacks: number } }).stats;
   assert.ok(stats.lies > 0, "the liar was needed");
   assert.ok(stats.randomFallbacks < stats.lies, `${stats.randomFallbacks} random fallbacks for ${stats.lies} lies`);
+});
+
+test("gp_hedge: each gain falls by the model's mean at its acquisition's proposal, and all three get picked", () => {
+  const space = new SearchSpace({ x: real(0, 1), y: real(0, 1) });
+  const setup = { space, rng: new Rng(4), logger: silentLogger, debugLog: false, scheduler: "fifo" };
+  const s = new SkoptSearcher(setup, { nInitialPoints: 4, nPoints: 300 });
+  for (let i = 0; i < 18; i++) {
+    const c = s.getConfig()!;
+    // losses in [10, 10.7]: the model's mean is about 10 wherever an acquisition proposes
+    s.update(c, 10 + ((c.x as number) - 0.3) ** 2 + ((c.y as number) - 0.6) ** 2);
+  }
+  const { chosen } = s.stats;
+  const asks = chosen.EI + chosen.LCB + chosen.PI;
+  assert.is(asks, 18 - 4);
+  for (const [name, n] of Object.entries(chosen)) assert.ok(n > 0, `${name} never picked: ${JSON.stringify(chosen)}`);
+  // every ask but the first lowers each gain by about 10
+  const { gains } = s.state() as { gains: number[] };
+  for (const g of gains) assert.ok(g < -9.5 * (asks - 1) && g > -11 * (asks - 1), `gains ${gains}`);
 });
 
 test("FIFO only: with Hyperband it is a typed error", () => {

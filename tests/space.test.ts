@@ -159,4 +159,20 @@ test("validate() checks a config from outside against the space", () => {
   );
 });
 
+test("fromKey inverts key for every hyperparameter; a foreign key is a typed error", () => {
+  const space = new SearchSpace({
+    lr: real(1e-4, 1, { log: true }),
+    act: categorical("relu", "tanh"),
+    units: int(1, 9),
+    epochs: 3,
+  });
+  const c = { act: "tanh", lr: 0.01, units: 7 };
+  assert.equal(space.fromKey(space.key(c)), c);
+  throwsExactly(
+    () => space.fromKey("[1,2]"),
+    SearchSpaceError,
+    'The value of key is "[1,2]", but it must be a key made by this space\'s key() (a list of 3 values)',
+  );
+});
+
 test.run();

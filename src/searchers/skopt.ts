@@ -41,8 +41,11 @@ export class SkoptSearcher extends BaseSearcher {
   private fittedOn = "";
   private readonly specs;
   lastNote: string | undefined;
-  /** How often a duplicate was answered by a lie, and how often that still ended in a random config. */
-  readonly stats = { lies: 0, randomFallbacks: 0 };
+  /**
+   * How often a duplicate was answered by a lie, how often that still ended in a random config,
+   * and how often gp_hedge picked each acquisition.
+   */
+  readonly stats = { lies: 0, randomFallbacks: 0, chosen: { EI: 0, LCB: 0, PI: 0 } };
 
   constructor(setup: SearcherSetup, options: Record<string, unknown> = {}) {
     super(setup);
@@ -180,6 +183,7 @@ export class SkoptSearcher extends BaseSearcher {
       if (pick < 0) pick = w.length - 1;
       this.nextXs = proposals;
     }
+    this.stats.chosen[acqs[pick]]++;
     return space.decode(proposals[pick]);
   }
 

@@ -55,6 +55,29 @@ export function schedulerContract(test: Test, c: SchedulerCase): void {
     assert.is(resumed.getBestReward(), whole.getBestReward());
   });
 
+  test(`${c.name}: a state saved while trials run restarts them first, in id order, with their configs`, () => {
+    const s = make({ numTrials: 10, seed: 6 });
+    const started = [s.suggest()!, s.suggest()!, s.suggest()!, s.suggest()!];
+    assert.equal(
+      started.map((t) => t.trialId),
+      [0, 1, 2, 3],
+    );
+    s.onReport(1, { epoch: 1, accuracy: 0.5 });
+    s.onEnded(1); // trial 1 ends; 0, 2 and 3 are still running when the state is saved
+    s.onError(3, { name: "Error", message: "lost" });
+    const state = JSON.parse(JSON.stringify(s.state()));
+    const r = make({ numTrials: 10, seed: 99 });
+    r.restore(state);
+    const again = [r.suggest()!, r.suggest()!];
+    assert.equal(
+      again.map((t) => [t.trialId, t.config]),
+      [started[0], started[2]].map((t) => [t.trialId, t.config]),
+    );
+    assert.equal(r.trials.get(1)!.status, s.trials.get(1)!.status);
+    assert.is(r.trials.get(3)!.status, "failed");
+    assert.is(r.suggest()!.trialId, 4, "then new trials continue the ids");
+  });
+
   test(`${c.name}: numTrials starts exactly that many trials, and every one ends`, async () => {
     const s = await run(make({ numTrials: 11, seed: 1, executor: simulated({ workers: 3 }) }));
     assert.equal(

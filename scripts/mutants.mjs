@@ -1,0 +1,171 @@
+// One-line mutations of core logic, each of which some test must catch. `npm run mutants`
+// applies each in turn, runs the test files that should notice, and restores the file; it ends
+// with the mutants that survived (exit 1 if any). `npm run mutants -- skopt` runs those whose
+// name contains "skopt". Not part of `npm test` (it takes minutes).
+import { spawnSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+
+const MUTANTS = [
+  // the issue's list of mutations that were not caught
+  ["skopt: gp_hedge gain sign flipped", "src/searchers/skopt.ts", "this.gains[a] -= ", "this.gains[a] += ", "skopt"],
+  [
+    "skopt: the portfolio always picks EI",
+    "src/searchers/skopt.ts",
+    "pick = w.findIndex((v) => (u -= v) < 0);",
+    "pick = 0;",
+    "skopt",
+  ],
+  [
+    "bayesopt: optSkipPeriod boundary >= → >",
+    "src/searchers/bayesopt.ts",
+    "N - this.fittedN >= this.o.optSkipPeriod",
+    "N - this.fittedN > this.o.optSkipPeriod",
+    "bayesopt",
+  ],
+  [
+    "targets: sample instead of population std",
+    "src/searchers/gp-searcher.ts",
+    "0) / n), 1e-15)",
+    "0) / (n - 1)), 1e-15)",
+    "bayesopt",
+  ],
+  [
+    "fantasies: no noise for a single pending point",
+    "src/gp/fantasy.ts",
+    "samples[f] = pred.mean[0] + s * rng.normal();",
+    "samples[f] = pred.mean[0] + 0 * s;",
+    "gp",
+  ],
+  [
+    "local search: acquisition sign flipped",
+    "src/searchers/bo-step.ts",
+    "    return r.value;",
+    "    return -r.value;",
+    "gp|bayesopt",
+  ],
+  [
+    "subsample keeps the worst half",
+    "src/searchers/gp-searcher.ts",
+    "(a, b) => a.criterion - b.criterion",
+    "(a, b) => b.criterion - a.criterion",
+    "bayesopt",
+  ],
+  [
+    "rungs_and_last never removes a case",
+    "src/schedulers/hyperband.ts",
+    "this.searcher.removeCase?.(rec.config, prev);",
+    "void prev;",
+    "mobster",
+  ],
+  ["Rng seeding constant", "src/random.ts", "x = (x + 0x9e3779b9) >>> 0;", "x = (x + 0x9e3779b8) >>> 0;", "random"],
+  // further mutations of the logic this round changed
+  [
+    "toLoss keeps the reward's sign",
+    "src/schedulers/fifo.ts",
+    "    return -reward;",
+    "    return reward;",
+    "fifo|schedulers",
+  ],
+  [
+    "getBestReward forgets the sign",
+    "src/schedulers/fifo.ts",
+    "return -this.searcher.bestLoss();",
+    "return this.searcher.bestLoss();",
+    "fifo|schedulers",
+  ],
+  [
+    "best loss per config takes the max",
+    "src/searchers/searcher.ts",
+    "Math.min(old?.loss ?? Infinity, loss)",
+    "Math.max(old?.loss ?? -Infinity, loss)",
+    "searchers|random",
+  ],
+  [
+    "failed configs imputed with the best criterion",
+    "src/searchers/gp-searcher.ts",
+    "const worst = Math.max(...labeled",
+    "const worst = Math.min(...labeled",
+    "bayesopt",
+  ],
+  [
+    "the driver saves no checkpoint after a completed trial",
+    "src/runtime/driver.ts",
+    "complete: (id: number) => (host.onComplete(id), ended()),",
+    "complete: (id: number) => host.onComplete(id),",
+    "schedulers|resume",
+  ],
+  [
+    "fromKey reads the first value for every name",
+    "src/space/space.ts",
+    "this.names.map((n, i) => [n, values[i]])",
+    "this.names.map((n) => [n, values[0]])",
+    "hyperband|space",
+  ],
+  [
+    "restored trials restart in reverse order",
+    "src/schedulers/records.ts",
+    ".sort((a, b) => a.trialId - b.trialId)",
+    ".sort((a, b) => b.trialId - a.trialId)",
+    "schedulers",
+  ],
+  [
+    "a checkpoint keeps running trials as finished",
+    "src/schedulers/records.ts",
+    'const kept = all.filter((t) => live || t.status !== "running");',
+    "const kept = all;",
+    "schedulers|resume",
+  ],
+  [
+    "concurrency rounds up",
+    "src/schedulers/options.ts",
+    "Math.floor(cpus / numCpus)",
+    "Math.ceil(cpus / numCpus)",
+    "fifo",
+  ],
+  [
+    "a failed trial is not told to the searcher",
+    "src/schedulers/fifo.ts",
+    "    this.searcher.evaluationFailed(rec.config);\n",
+    "",
+    "fifo|schedulers|searchers",
+  ],
+  [
+    "the resource encoding drops its offset",
+    "src/searchers/mobster.ts",
+    "(r - 0.50001) / (this.maxT - 0.00002)",
+    "r / this.maxT",
+    "mobster",
+  ],
+];
+
+const only = process.argv[2];
+const survivors = [];
+for (const [name, file, from, to, tests] of MUTANTS) {
+  if (only && !name.includes(only)) continue;
+  const original = readFileSync(file, "utf8");
+  if (original.split(from).length !== 2) {
+    console.log(`?? ${name}: the line to mutate was not found exactly once in ${file}`);
+    survivors.push(name);
+    continue;
+  }
+  writeFileSync(file, original.replace(from, to));
+  const t0 = Date.now();
+  const r = spawnSync(
+    process.execPath,
+    ["--import", "tsx", "node_modules/uvu/bin.js", "tests", `(${tests})\\.test\\.ts$`],
+    {
+      encoding: "utf8",
+      timeout: 300_000,
+      env: { ...process.env, NO_COLOR: "1" },
+    },
+  );
+  writeFileSync(file, original);
+  const caught = r.status !== 0;
+  const failedTest = /FAIL\s+.*?"(.*?)"/.exec(r.stdout ?? "")?.[1] ?? (r.error ? String(r.error.message) : "");
+  console.log(
+    `${caught ? "caught  " : "SURVIVED"} ${name} (${((Date.now() - t0) / 1000).toFixed(0)} s)${caught ? `: ${failedTest}` : ""}`,
+  );
+  if (!caught) survivors.push(name);
+}
+console.log(survivors.length ? `\n${survivors.length} survived: ${survivors.join("; ")}` : "\nevery mutant was caught");
+process.exit(survivors.length ? 1 : 0);
