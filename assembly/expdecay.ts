@@ -1,4 +1,4 @@
-// The exponential-decay resource kernels of MOBSTER (SPEC §6.4), on top of a Matérn kernel k_x
+// The exponential-decay resource kernels of MOBSTER (algorithms §6.4), on top of a Matérn kernel k_x
 // over the config inputs. With κ(r) = (β/(r+β))^α, β = α/μ_λ, and g = γ − δ·μ:
 //   K_ij = k_x,ij · A_ij + g² · B_ij,   A_ij = 1 − δ(κ(r_i) + κ(r_j) − δ κ(r_i + r_j)),
 //                                       B_ij = κ(r_i + r_j) − κ(r_i) κ(r_j)

@@ -1,4 +1,4 @@
-// Matérn-5/2 ARD kernel, SPEC §6.6:
+// Matérn-5/2 ARD kernel, algorithms §6.6:
 //   D = Σ_k (θ_k (x_k − x'_k))²,  B = sqrt(5D + 1e-9),  k = c·(1 + B + 5D/3)·e^{−B}
 //   dk/dD = −(5/6)·c·e^{−B}·(1 + 5D/B)
 // Notation: x (n×d) and xs (m×d) are row-major inputs, theta (d) inverse bandwidths,
@@ -142,7 +142,7 @@ export function maternCross(
 }
 
 /**
- * The pieces of the NLL gradient that involve the kernel (SPEC §6.6): for a symmetric W, of
+ * The pieces of the NLL gradient that involve the kernel (algorithms §6.6): for a symmetric W, of
  * which only the lower triangle and the diagonal are read
  * (n×n; in the GP, W = (K+σ²I)⁻¹ − ααᵀ),
  *   out[k] = ½ Σ_ij W_ij ∂K_ij/∂θ_k   (k < d),     out[d] = ½ Σ_ij W_ij ∂K_ij/∂c.
@@ -301,7 +301,7 @@ export function maternCrossGrad(
 
 /**
  * The NLL-gradient pieces for parameters that act on one input column `dim` through a
- * warping (SPEC §6.4, 'matern52-res-warp'): with dx (n×2) = ∂x_i,dim/∂(a, b),
+ * warping (algorithms §6.4, 'matern52-res-warp'): with dx (n×2) = ∂x_i,dim/∂(a, b),
  *   out[q] = ½ Σ_ij W_ij ∂K_ij/∂p_q = Σ_{i>j} W_ij · dk/dD · 2θ_dim²(x_i − x_j)(dx_iq − dx_jq).
  * Reads only the lower triangle of W. x holds the warped inputs.
  */

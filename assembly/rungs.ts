@@ -1,4 +1,4 @@
-// Rung records of asynchronous Hyperband (SPEC §5.4, §5.5) as order-statistic treaps in linear
+// Rung records of asynchronous Hyperband (algorithms §5.4, §5.5) as order-statistic treaps in linear
 // memory, one per rung, so that both the stopping cutoff (a percentile) and the promotion query
 // (first unpromoted record among the top floor(n·q)) cost O(log n) instead of a sort per report.
 // see: Seidel & Aragon, "Randomized search trees" (1996); order statistics by subtree sizes
@@ -160,7 +160,7 @@ export function rungCutoff(st: usize, rung: i32, q: f64): f64 {
 }
 
 /**
- * SPEC §5.4 in one call: compares y with the cutoff of the earlier records, then records y.
+ * algorithms §5.4 in one call: compares y with the cutoff of the earlier records, then records y.
  * Returns 1 = stop, 0 = continue, -1 = st full (nothing recorded).
  */
 export function rungStoppingDecide(st: usize, rung: i32, q: f64, y: f64, seq: i32): i32 {
@@ -172,7 +172,7 @@ export function rungStoppingDecide(st: usize, rung: i32, q: f64, y: f64, seq: i3
 }
 
 /**
- * SPEC §5.5: with n >= minRecords, the seq of the first unpromoted record among the top
+ * algorithms §5.5: with n >= minRecords, the seq of the first unpromoted record among the top
  * floor(n·q); -1 if none.
  */
 export function rungPromotable(st: usize, rung: i32, q: f64, minRecords: i32): i32 {

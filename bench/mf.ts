@@ -50,7 +50,7 @@ const base = (seed: number) => ({
   executor: simulated({ workers: 4 }),
   logger: null,
 });
-// the reference's refit thinning for Hyperband (SPEC §6.4): refit only when more results at maxT
+// the reference's refit thinning for Hyperband (algorithms §6.4): refit only when more results at maxT
 // arrived; otherwise each decision refits on up to 500 points (see the cost table below)
 const thin = { optSkipNumMaxResource: true };
 const methods: Method[] = [

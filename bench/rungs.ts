@@ -1,6 +1,6 @@
 // npm run bench:rungs — rung decisions per second with 100,000 trials over 5 rungs: the Wasm
 // store (order-statistic treaps) against two plain-TS references in the same run: the rule as
-// SPEC states it (sort the rung's values per report), and a sorted array kept by binary
+// algorithms §5.4 states it (sort the rung's values per report), and a sorted array kept by binary
 // insertion. Stopping: one decision per trial per rung reached. Promotion: one "anything to
 // promote?" query per new trial, plus the per-report "is this record promotable" check.
 import { readFileSync } from "node:fs";

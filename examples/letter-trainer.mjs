@@ -1,4 +1,4 @@
-// The tutorial's training function (run_mlp_openml) for hyperwasm: the MLP of SPEC §9.1 on
+// The tutorial's training function (run_mlp_openml) for hyperwasm: the MLP of algorithms §9.1 on
 // TensorFlow.js's wasm backend, over the shipped letter data. Loaded inline, or by module URL
 // inside worker threads (each worker loads the data once). The run's seed reaches the trainer
 // as its fixed `seed` argument.

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // npm start — the experiment of AutoGluon's "Getting started with Advanced HPO Algorithms" on the
-// letter data: the MLP of SPEC §9.1 on tfjs-wasm, 9 epochs, Hyperband stopping + bayesopt
+// letter data: the MLP of algorithms §9.1 on tfjs-wasm, 9 epochs, Hyperband stopping + bayesopt
 // (MOBSTER), a 120 s budget; then the best trials, the best config scored on the held-out test
 // set, and the tutorial's files and figure in the output folder.
 //

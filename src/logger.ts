@@ -1,4 +1,4 @@
-// Where debug-log lines (SPEC §7) and warnings go. Console by default; `null` silences.
+// Where debug-log lines (algorithms §7) and warnings go. Console by default; `null` silences.
 export interface Logger {
   info(message: string): void;
   warn(message: string): void;

@@ -1,4 +1,4 @@
-// The one seeded generator every random choice comes from (DESIGN decision 3). xoshiro128**
+// The one seeded generator every random choice comes from (algorithms §10.3). xoshiro128**
 // has a 128-bit state that fits in JSON, so a checkpoint can carry the exact stream position.
 // see: Blackman & Vigna, "Scrambled linear pseudorandom number generators" (2021).
 
@@ -93,7 +93,7 @@ function rotl(x: number, k: number): number {
 
 /**
  * A seed when the user gave none: drawn from the platform's crypto generator and recorded
- * in the results so that the run can be replayed (DESIGN decision 3).
+ * in the results so that the run can be replayed (algorithms §10.3).
  */
 export function drawSeed(): number {
   const a = new Uint32Array(1);

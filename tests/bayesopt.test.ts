@@ -1,4 +1,4 @@
-// The bayesopt searcher with FIFOScheduler (SPEC §6.3): search quality on fixed seeds,
+// The bayesopt searcher with FIFOScheduler (algorithms §6.3): search quality on fixed seeds,
 // robustness, the debug log, history fields and the state round trip.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
@@ -109,7 +109,7 @@ test("when no free configuration is left it says so and the run ends", async () 
   assert.ok(warnings.some((w) => w.includes("no new trials will start")));
 });
 
-test("debug log and history carry the model's state (SPEC §2.2, §7)", async () => {
+test("debug log and history carry the model's state (algorithms §2.2, §7)", async () => {
   const lines: string[] = [];
   const s = new FIFOScheduler(braninTrainer, {
     numTrials: 6,

@@ -1,4 +1,4 @@
-// Data loading (SPEC §8, DESIGN decision 8): CSV and ARFF parsing, mean imputation, seeded
+// Data loading (algorithms §8, algorithms §10.8): CSV and ARFF parsing, mean imputation, seeded
 // stratified splits, standardization, and the letter split.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";

@@ -1,4 +1,4 @@
-// MOBSTER's exp-decay kernels (SPEC §6.4): mean and covariance against a Monte-Carlo estimate of
+// MOBSTER's exp-decay kernels (algorithms §6.4): mean and covariance against a Monte-Carlo estimate of
 // the process they describe, positive definiteness, and the NLL gradient for every parameter.
 import * as assert from "uvu/assert";
 import { expDecayNllAndGrad, expDecaySpecs } from "../src/gp/expdecay.js";

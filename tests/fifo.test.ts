@@ -1,4 +1,4 @@
-// FIFOScheduler (SPEC §4) with the random searcher (§6.2): budgets, the reporter handshake,
+// FIFOScheduler (algorithms §4) with the random searcher (§6.2): budgets, the reporter handshake,
 // failures, accessors, option validation. Timing cases use the simulated executor, so they
 // are exact rather than dependent on this machine's speed.
 import { suite } from "uvu";
@@ -32,7 +32,7 @@ test("runs numTrials trials, the first with the default config, none twice", asy
   assert.is(keys.size, 20);
   for (const t of s.trials.values()) assert.is(t.status, "completed");
   for (const rows of Object.values(s.trainingHistory)) assert.is(rows.length, 4);
-  // best = max over finished trials of the LAST report (SPEC §2.4, §6.1)
+  // best = max over finished trials of the LAST report (algorithms §2.4, §6.1)
   let best = -Infinity,
     bestId = -1;
   for (const [id, rows] of Object.entries(s.trainingHistory)) {
@@ -222,7 +222,7 @@ test("trialTimeout fails a trial that runs too long", async () => {
   assert.is(s.trainingHistory["0"].length, 2);
 });
 
-test("debugLog writes the random searcher's decisions (SPEC §7)", async () => {
+test("debugLog writes the random searcher's decisions (algorithms §7)", async () => {
   const log = capture();
   const s = new FIFOScheduler(quad, {
     numTrials: 2,

@@ -1,4 +1,4 @@
-// The GP (SPEC §6.6): NLL and gradient against central finite differences and against numpy
+// The GP (algorithms §6.6): NLL and gradient against central finite differences and against numpy
 // (tests/fixtures/make_gp.py), on both Wasm builds.
 import * as assert from "uvu/assert";
 import { nllAndGrad, type GPData } from "../src/gp/likelihood.js";

@@ -1,4 +1,4 @@
-// HyperbandScheduler (SPEC §5): the worked examples as tables, and whole simulated runs checked
+// HyperbandScheduler (algorithms §5): the worked examples as tables, and whole simulated runs checked
 // against an independent statement of the rules written here.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
@@ -8,7 +8,7 @@ import { assertAllClose, assertClose, throwsExactly } from "./helpers/index.js";
 
 const test = suite("Hyperband");
 
-test("rung levels are exact integers (DESIGN decision 1)", () => {
+test("rung levels are exact integers (algorithms §10.1)", () => {
   const table: [number, number, number, number[]][] = [
     [1, 9, 3, [1, 3, 9]],
     [1, 27, 3, [1, 3, 9, 27]],
@@ -21,12 +21,12 @@ test("rung levels are exact integers (DESIGN decision 1)", () => {
   for (const [gp, maxT, rf, want] of table) assert.equal(rungLevels(gp, maxT, rf), want, `${gp}, ${maxT}, ${rf}`);
 });
 
-test("promotion quantiles (SPEC §5.2)", () => {
+test("promotion quantiles (algorithms §5.2)", () => {
   assertAllClose(promotionQuantiles([1, 3, 9], 9), [1 / 3, 1 / 3, 1], 1e-15, "q");
   assertAllClose(promotionQuantiles([1, 3, 9], 10), [1 / 3, 1 / 3, 0.9], 1e-15, "q");
 });
 
-test("bracket probabilities (SPEC §5.3)", () => {
+test("bracket probabilities (algorithms §5.3)", () => {
   assertAllClose(bracketProbabilities([1, 3, 9], 3), [0.5455, 0.2727, 0.1818], 1e-4, "3 brackets");
   assertAllClose(
     bracketProbabilities([1, 3, 9, 27, 81], 5),
@@ -37,13 +37,13 @@ test("bracket probabilities (SPEC §5.3)", () => {
   assert.equal(bracketProbabilities([1, 3, 9], 1), [1]);
 });
 
-test("stopping cutoffs (SPEC §5.4 worked examples)", () => {
+test("stopping cutoffs (algorithms §5.4 worked examples)", () => {
   assertClose(stoppingCutoff([0.3, 0.55], 1 / 3), 0.4667, 1e-4, "two records");
   assertClose(stoppingCutoff([0.1, 0.5, 0.9], 1 / 3), 0.6333, 1e-4, "three records");
   assert.is(stoppingCutoff([0.42], 1 / 3), 0.42); // one record: the cutoff is that value; ties continue
 });
 
-test("promotion thresholds (SPEC §5.5, q = 1/3)", () => {
+test("promotion thresholds (algorithms §5.5, q = 1/3)", () => {
   const recs = (ys: number[]) => ys.map((reward, i) => ({ key: String(i), reward, promoted: false }));
   assert.is(findPromotable(recs([0.5, 0.9]), 1 / 3), undefined);
   for (const n of [3, 4, 5]) {
@@ -112,7 +112,7 @@ test("stopping: every decision equals an independent statement of the rule (1 an
     });
     await s.run();
     await s.joinJobs();
-    // replay all reports in arrival order (time, then arrival) and apply SPEC §5.4 directly
+    // replay all reports in arrival order (time, then arrival) and apply algorithms §5.4 directly
     const rows = Object.entries(s.trainingHistory).flatMap(([id, rs]) =>
       rs.map((r, i) => ({ id: Number(id), i, ...r }) as Record<string, unknown> & { id: number }),
     );

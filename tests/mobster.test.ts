@@ -1,4 +1,4 @@
-// MOBSTER: `searcher: 'bayesopt'` under HyperbandScheduler (SPEC §6.4).
+// MOBSTER: `searcher: 'bayesopt'` under HyperbandScheduler (algorithms §6.4).
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { ConfigError, HyperbandScheduler, Rng, args, inline, real, simulated, workerPool } from "../src/node.js";
@@ -15,7 +15,7 @@ const make = (options: Record<string, unknown> = {}, logger = silentLogger, debu
     options,
   );
 
-test("the resource is encoded as an int on [1, maxT] (SPEC §6.4)", () => {
+test("the resource is encoded as an int on [1, maxT] (algorithms §6.4)", () => {
   const s = make();
   assertClose(s.encodeResource(1), 0.05555, 1e-4, "r = 1");
   assertClose(s.encodeResource(3), 0.27778, 1e-4, "r = 3");

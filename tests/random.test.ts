@@ -1,4 +1,4 @@
-// The seeded generator and the random searcher (SPEC §6.2).
+// The seeded generator and the random searcher (algorithms §6.2).
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { Rng, bool, int } from "../src/index.js";

@@ -1,4 +1,4 @@
-// Checkpoint and resume (SPEC §4.5): a process killed with SIGKILL mid-run is resumed by a
+// Checkpoint and resume (algorithms §4.5): a process killed with SIGKILL mid-run is resumed by a
 // second one; every finished trial of the first is present once, unchanged, and the run completes.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";

@@ -1,4 +1,4 @@
-// The skopt searcher (SPEC §6.7, DESIGN decision 7): quality on fixed seeds, the constant liar,
+// The skopt searcher (algorithms §6.7, algorithms §10.7): quality on fixed seeds, the constant liar,
 // FIFO only, state round trip.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
@@ -105,7 +105,7 @@ test("FIFO only: with Hyperband it is a typed error", () => {
   throwsExactly(
     () => new HyperbandScheduler(t, { numTrials: 1, searcher: "skopt" }),
     ConfigError,
-    'The value of searcher is "skopt", but it must be used with FIFOScheduler only (SPEC §6.7)',
+    'The value of searcher is "skopt", but it must be used with FIFOScheduler only (it has no model of the resource; under Hyperband use "bayesopt")',
   );
 });
 

@@ -1,4 +1,4 @@
-// Search spaces (SPEC §1): defaults, encoding, decoding, sampling and validation.
+// Search spaces (algorithms §1): defaults, encoding, decoding, sampling and validation.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { SearchSpaceError, args, bool, categorical, int, real } from "../src/index.js";
@@ -9,7 +9,7 @@ import { assertClose, throwsExactly } from "./helpers/index.js";
 
 const test = suite("search space");
 
-// SPEC §1.7
+// algorithms §1.7
 const tutorial = {
   n_units_1: int(16, 128),
   n_units_2: int(16, 128),
@@ -22,7 +22,7 @@ const tutorial = {
   epochs: 9,
 };
 
-test("orders hyperparameters alphabetically and keeps fixed values apart (SPEC §1.2)", () => {
+test("orders hyperparameters alphabetically and keeps fixed values apart (algorithms §1.2)", () => {
   const s = new SearchSpace(tutorial);
   assert.equal(s.names, [
     "batch_size",
@@ -38,7 +38,7 @@ test("orders hyperparameters alphabetically and keeps fixed values apart (SPEC �
   assert.is(s.dim, 8);
 });
 
-test("defaults follow SPEC §1.1 and all encode to 0.5 in the tutorial space (§1.5)", () => {
+test("defaults follow algorithms §1.1 and all encode to 0.5 in the tutorial space (§1.5)", () => {
   const s = new SearchSpace(tutorial);
   const d = s.defaultConfig();
   assert.equal(d, {
@@ -59,7 +59,7 @@ test("defaults follow SPEC §1.1 and all encode to 0.5 in the tutorial space (§
   assert.is(new SearchSpace({ c: categoricalWithDefault(["x", "y"], "y") }).defaultConfig().c, "y");
 });
 
-test("encodes ints at cell centres, bools at 0.25 / 0.75 and categoricals one-hot (SPEC §1.5)", () => {
+test("encodes ints at cell centres, bools at 0.25 / 0.75 and categoricals one-hot (algorithms §1.5)", () => {
   const s = new SearchSpace({ a: int(0, 1), b: bool(), c: categorical(10, 20, 30), r: real(1, 100, { log: true }) });
   const v = s.encode({ a: 1, b: true, c: 20, r: 10 });
   assertClose(v[0], 1.49999 / 1.99998, 1e-15, "int 1");
@@ -69,7 +69,7 @@ test("encodes ints at cell centres, bools at 0.25 / 0.75 and categoricals one-ho
   assertClose(s.encode({ a: 0, b: false, c: 10, r: 1 })[1], 0.49999 / 1.99998, 1e-15, "bool false");
 });
 
-test("decode inverts encode, clamps, and takes the first maximum of a one-hot block (SPEC §1.6)", () => {
+test("decode inverts encode, clamps, and takes the first maximum of a one-hot block (algorithms §1.6)", () => {
   const s = new SearchSpace(tutorial);
   const rng = new Rng(4);
   for (let i = 0; i < 200; i++) {
@@ -85,7 +85,7 @@ test("decode inverts encode, clamps, and takes the first maximum of a one-hot bl
   assert.equal(t.decode([0, 0, 0, -3]), { c: "a", k: 1 });
 });
 
-test("samples ints uniformly, including both bounds (SPEC §1.4)", () => {
+test("samples ints uniformly, including both bounds (algorithms §1.4)", () => {
   const s = new SearchSpace({ k: int(1, 4) });
   const rng = new Rng(11);
   const counts = [0, 0, 0, 0];

@@ -1,6 +1,6 @@
 // ARFF, the format OpenML serves: @relation, @attribute lines (numeric / real / integer, or a
 // nominal {a, b, c} list), @data rows with '?' for missing values. Nominal features become their
-// index in the declared list; the declared order of the target's labels is kept (SPEC §8).
+// index in the declared list; the declared order of the target's labels is kept (algorithms §8).
 import { ConfigError, invalid } from "../errors.js";
 import type { Table } from "./table.js";
 
@@ -76,7 +76,7 @@ export function parseARFF(text: string): ArffTable {
   return { relation, attributes, header, rows };
 }
 
-/** Declared labels of a nominal attribute (the class order of SPEC §8). */
+/** Declared labels of a nominal attribute (the class order of algorithms §8). */
 export function nominalLabels(t: ArffTable, name: string): string[] {
   const a = t.attributes.find((x) => x.name === name);
   if (!a?.nominal) throw invalid("target", name, "a nominal attribute of the ARFF table");

@@ -1,4 +1,4 @@
-// The tutorial's data set, split as DESIGN decision 8 says: a stratified 2,000-row test set held
+// The tutorial's data set, split as algorithms §10.8 says: a stratified 2,000-row test set held
 // out, the other 18,000 rows shuffled into 12,060 train / 5,940 validation (ceil(0.33·18000)),
 // standardized with the train statistics. `text` is data/letter.csv (shipped with the package).
 import { Rng } from "../random.js";

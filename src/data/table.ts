@@ -1,5 +1,5 @@
 // CSV parsing, seeded (stratified) splits and standardization: the data side of the tutorial
-// (SPEC §8, DESIGN decision 8). Web-standard only: callers pass text, not paths.
+// (algorithms §8, algorithms §10.8). Web-standard only: callers pass text, not paths.
 import { ConfigError, invalid } from "../errors.js";
 import type { Rng } from "../random.js";
 
@@ -49,7 +49,7 @@ export interface Dataset {
 }
 
 /**
- * Numeric features (missing '?' or '' imputed with the column mean, SPEC §8 step 5) and a
+ * Numeric features (missing '?' or '' imputed with the column mean, algorithms §8 step 5) and a
  * categorical target, coded in `classes` order (default: sorted labels).
  */
 export function toDataset(t: Table, target: string, classes?: string[]): Dataset {

@@ -1,4 +1,4 @@
-// Expected improvement for minimization (SPEC §6.3 step 7), averaged over fantasy columns, with
+// Expected improvement for minimization (algorithms §6.3 step 7), averaged over fantasy columns, with
 // its gradient through μ(x) and s(x):
 //   u = (f* − μ − ξ)/s,  EI = s·(u Φ(u) + φ(u)),  ∂(−EI)/∂μ = Φ(u),  ∂(−EI)/∂s = −φ(u).
 // Means and deviations are in criterion units (de-normalized), and so is ξ = 0.01.

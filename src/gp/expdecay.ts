@@ -1,4 +1,4 @@
-// MOBSTER's exponential-decay resource kernels (SPEC §6.4) in the GP: specs, NLL + gradient,
+// MOBSTER's exponential-decay resource kernels (algorithms §6.4) in the GP: specs, NLL + gradient,
 // and a posterior. Inputs are rows [config encoding (d), resource encoding]; k_x is Matérn-5/2
 // ARD over the d config columns. External parameter layout:
 //   [σ², c, θ_1..θ_d, μ, α, μ_λ, γ, δ]   (δ fixed at 0 for 'exp-decay-sum', 1 for '-delta1')
@@ -170,7 +170,7 @@ export function expDecayNllAndGrad(
   }
 }
 
-/** The posterior of SPEC §6.3 steps 3–5 under an exp-decay kernel (same interface as Posterior). */
+/** The posterior of algorithms §6.3 steps 3–5 under an exp-decay kernel (same interface as Posterior). */
 export class ExpDecayPosterior implements PosteriorLike {
   private readonly d: number;
   private readonly p: Parts;

@@ -1,4 +1,4 @@
-// Fantasy targets for pending evaluations (docs/algorithms.md, "Pending evaluations"): F joint
+// Fantasy targets for pending evaluations (algorithms §6.11): F joint
 // samples of the posterior at the P pending inputs, so the acquisition treats running trials as
 // if they had reported plausible values.
 import type { Rng } from "../random.js";

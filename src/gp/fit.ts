@@ -1,4 +1,4 @@
-// MAP fit of the GP hyperparameters (SPEC §6.3 step 2): L-BFGS-B on NLL + priors in the
+// MAP fit of the GP hyperparameters (algorithms §6.3 step 2): L-BFGS-B on NLL + priors in the
 // internal parametrization, `nStarts` restarts (the first from the initial values, the others
 // from them plus N(0,1) noise, clipped to the box), keeping the best.
 import { lbfgsb } from "../optim/lbfgsb.js";

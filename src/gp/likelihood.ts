@@ -1,4 +1,4 @@
-// The GP negative log marginal likelihood and its gradient (SPEC §6.6), with the kernel
+// The GP negative log marginal likelihood and its gradient (algorithms §6.6), with the kernel
 // matrix, Cholesky, solves, inverse and gradient reduction all in Wasm:
 //   NLL = ½[‖L⁻¹(ỹ − μ)‖² + n ln 2π + 2 Σ ln L_ii] + Σ priors,   L Lᵀ = K + (σ² + jitter) I
 //   ∂NLL/∂p = ½ tr[(K+σ²I)⁻¹ − ααᵀ) ∂K/∂p] − αᵀ ∂m/∂p,   α = (K + σ²I)⁻¹(ỹ − μ)
@@ -23,7 +23,7 @@ const LN2PI = Math.log(2 * Math.PI);
 
 /**
  * Factors K(X,X) + (σ² + jitter)I at `kp` (n×n, in place), escalating the jitter on failure
- * (SPEC §6.6). Returns the jitter used; throws NumericalError past the limit.
+ * (algorithms §6.6). Returns the jitter used; throws NumericalError past the limit.
  */
 export function factorWithJitter(
   ex: WasmExports,

@@ -1,4 +1,4 @@
-// GP hyperparameters (SPEC §6.6): initial values, box bounds and priors, and the internal
+// GP hyperparameters (algorithms §6.6): initial values, box bounds and priors, and the internal
 // parametrization L-BFGS-B works in (ln of positive values, identity for the mean).
 export interface ParamSpec {
   name: string;
@@ -74,7 +74,7 @@ const logNormal075 = (v: number): [number, number] => {
   return [l + (l * l) / (2 * 0.5625), (1 + l / 0.5625) / v];
 };
 
-/** The two Kumaraswamy warping parameters of 'matern52-res-warp' (SPEC §6.4, §6.6). */
+/** The two Kumaraswamy warping parameters of 'matern52-res-warp' (algorithms §6.4, §6.6). */
 export function warpParamSpecs(): ParamSpec[] {
   return ["a", "b"].map(
     (k): ParamSpec => ({ name: `warping_${k}`, init: 1, lower: 0.25, upper: 4, log: true, prior: logNormal075 }),

@@ -1,4 +1,4 @@
-// The GP posterior for fixed hyperparameters (SPEC §6.3 steps 3–5, §6.6): factor once, then
+// The GP posterior for fixed hyperparameters (algorithms §6.3 steps 3–5, §6.6): factor once, then
 // predict means (one column per fantasy sample) and a shared variance at many points, and the
 // gradient of both at one point for the acquisition's local search. Everything stays in the
 // arena of the current top-level call (the searcher's getConfig), which nothing else resets

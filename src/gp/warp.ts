@@ -1,4 +1,4 @@
-// Kumaraswamy warping of the resource input (SPEC §6.4, 'matern52-res-warp'):
+// Kumaraswamy warping of the resource input (algorithms §6.4, 'matern52-res-warp'):
 //   w(u) = 1 − (1 − R(u)^a)^b,  R(u) = (1 − 2e−9)·u + 1e−9   (maps [0,1] into (0,1))
 // with its derivatives in a and b, for the NLL gradient.
 

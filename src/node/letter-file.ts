@@ -1,4 +1,4 @@
-// Node-only: reads the shipped data/letter.csv and splits it (DESIGN decision 8).
+// Node-only: reads the shipped data/letter.csv and splits it (algorithms §10.8).
 import { readFileSync } from "node:fs";
 import { type LetterSplit, splitLetter } from "../data/letter.js";
 

@@ -1,4 +1,4 @@
-// Runs one trainer call with the reporter handshake (SPEC §2.1), wherever the trainer lives:
+// Runs one trainer call with the reporter handshake (algorithms §2.1), wherever the trainer lives:
 // the decision may come back synchronously (inline), after simulated time, or over a message
 // channel (workers). On 'stop' or 'pause' the awaiting reporter throws TrialStopped, which ends
 // the trainer at its await; the outcome says how the trial ended.

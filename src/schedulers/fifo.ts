@@ -1,4 +1,4 @@
-// FIFOScheduler (docs/algorithms.md, "FIFO"): the ask/tell protocol of DESIGN.md (suggest /
+// FIFOScheduler (algorithms §4): the ask/tell protocol of DESIGN.md (suggest /
 // onReport / onComplete / onError / state / restore) and the history every scheduler shares.
 // Driving it (executors, checkpoints, the run loop) is src/runtime/driver.ts's job: run() and
 // joinJobs() delegate there.
@@ -102,7 +102,7 @@ export class FIFOScheduler extends RunRecords {
     return true;
   }
 
-  /** The next trial to start, or null when there is nothing to start now. SPEC §4.3. */
+  /** The next trial to start, or null when there is nothing to start now. algorithms §4.3. */
   suggest(): TrialSuggestion | null {
     const again = this.requeue.shift();
     if (again) return this.begin(again);
@@ -181,7 +181,7 @@ export class FIFOScheduler extends RunRecords {
     return "continue";
   }
 
-  /** The trainer returned normally: SPEC §2.4, the searcher gets the last report once. */
+  /** The trainer returned normally: algorithms §2.4, the searcher gets the last report once. */
   onComplete(trialId: number): void {
     this.finish(trialId, "completed");
   }
@@ -210,12 +210,12 @@ export class FIFOScheduler extends RunRecords {
     this.feedSearcher(rec, this.lastResult.get(trialId));
   }
 
-  /** SPEC §2.4: FIFO gives the searcher the last report of a trial, once. */
+  /** algorithms §2.4: FIFO gives the searcher the last report of a trial, once. */
   protected feedSearcher(rec: TrialRecord, last: Row | undefined): void {
     if (last) this.searcher.update(rec.config, this.toLoss(last[this.rewardAttr] as number));
   }
 
-  // ---------------------------------------------------------------- accessors (SPEC §4.4)
+  // ---------------------------------------------------------------- accessors (algorithms §4.4)
 
   getBestConfig(): Config | undefined {
     return this.searcher.bestConfig();
@@ -225,7 +225,7 @@ export class FIFOScheduler extends RunRecords {
     return -this.searcher.bestLoss();
   }
 
-  // ---------------------------------------------------------------- checkpoint (SPEC §4.5)
+  // ---------------------------------------------------------------- checkpoint (algorithms §4.5)
 
   /** A JSON-serializable snapshot; `live` keeps running trials running (see recordsState). */
   state(options: { live?: boolean } = {}): Row {

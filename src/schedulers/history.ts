@@ -1,4 +1,4 @@
-// What a run records (SPEC §2.2, §4.4): per-trial report rows in arrival order, each trial's
+// What a run records (algorithms §2.2, §4.4): per-trial report rows in arrival order, each trial's
 // config and fate, and the tidy table of the tutorial's `process_training_history`.
 import type { Config } from "../space/space.js";
 import type { SerializedError } from "./protocol.js";

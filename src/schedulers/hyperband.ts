@@ -1,7 +1,7 @@
-// Asynchronous Hyperband (SPEC §5): successive-halving rungs with the 'stopping' rule (§5.4)
+// Asynchronous Hyperband (algorithms §5): successive-halving rungs with the 'stopping' rule (§5.4)
 // or the 'promotion' rule (ASHA, §5.5), brackets sampled per slot (§5.3), and the searcher fed
 // at rung levels (§5.6). Paused configs really resume: the new trial gets `resumeFrom` and the
-// checkpoint slot its predecessor saved into (DESIGN decision 6).
+// checkpoint slot its predecessor saved into (algorithms §10.6).
 import { TrialError, invalid } from "../errors.js";
 import type { Trainer } from "../space/args.js";
 import { checkInt, checkOneOf } from "../validate.js";
@@ -47,7 +47,7 @@ interface HbTrial {
   endedBy?: Decision;
 }
 
-/** Reads maxT from the options, else the trainer's fixed `epochs`, else its `maxT` (SPEC §1.3). */
+/** Reads maxT from the options, else the trainer's fixed `epochs`, else its `maxT` (algorithms §1.3). */
 function inferMaxT(trainer: Trainer, options: HyperbandOptions): number {
   const fixed = trainer.space.fixed as Record<string, unknown>;
   const fromArgs = fixed.epochs ?? fixed.maxT;
@@ -64,7 +64,7 @@ export class HyperbandScheduler extends FIFOScheduler {
   readonly type: "stopping" | "promotion";
   readonly searcherData: "rungs" | "all" | "rungs_and_last";
   private readonly perBracket: boolean;
-  /** One Wasm rung store per rung system (SPEC §5.3); records carry a global arrival seq. */
+  /** One Wasm rung store per rung system (algorithms §5.3); records carry a global arrival seq. */
   private stores: RungStore[] = [];
   private records = new Map<number, { key: string; reward: number }>();
   private seq = 0;
@@ -140,7 +140,7 @@ export class HyperbandScheduler extends FIFOScheduler {
     if (this.debugLog) this.logger.info(m);
   }
 
-  /** SPEC §5.5 then §4.3: promotions first (promotion type), else a new config in the sampled bracket. */
+  /** algorithms §5.5 then §4.3: promotions first (promotion type), else a new config in the sampled bracket. */
   override suggest(): TrialSuggestion | null {
     if (this.requeue.length === 0 && !this.mayStart()) return null;
     const bracket = this.sampleBracket();
@@ -185,7 +185,7 @@ export class HyperbandScheduler extends FIFOScheduler {
     }
   }
 
-  /** SPEC §5.7 step 4–6. */
+  /** algorithms §5.7 step 4–6. */
   protected override decide(rec: TrialRecord, row: Record<string, unknown>): Decision {
     const t = this.hb.get(rec.trialId)!;
     const r = row[this.timeAttr] as number;
@@ -254,7 +254,7 @@ export class HyperbandScheduler extends FIFOScheduler {
     this.finish(trialId, reachedMaxT ? "completed" : this.hb.get(trialId)?.endedBy === "pause" ? "paused" : "stopped");
   }
 
-  /** SPEC §5.6: the last result goes to the searcher unless that exact result already did. */
+  /** algorithms §5.6: the last result goes to the searcher unless that exact result already did. */
   protected override feedSearcher(rec: TrialRecord, last: Record<string, unknown> | undefined): void {
     const t = this.hb.get(rec.trialId);
     if (!t) return;
@@ -266,7 +266,7 @@ export class HyperbandScheduler extends FIFOScheduler {
     this.searcher.update(rec.config, this.toLoss(last[this.rewardAttr] as number), last[this.timeAttr] as number, true);
   }
 
-  /** The best reward reached at maxT (DESIGN decision 9); getBestReward() is over all rungs. */
+  /** The best reward reached at maxT (algorithms §10.9); getBestReward() is over all rungs. */
   getBestRewardAtMaxT(): number {
     let best = -Infinity;
     for (const rows of Object.values(this.trainingHistory)) {

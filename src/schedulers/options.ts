@@ -11,7 +11,7 @@ export interface FIFOOptions {
   searcher?: string | Searcher;
   searchOptions?: Record<string, unknown>;
   numTrials?: number;
-  /** Seconds; a budget (docs/algorithms.md, "timeOut"): no trial starts after it, running ones
+  /** Seconds; a budget (algorithms §4.2): no trial starts after it, running ones
    * stop at their next report. */
   timeOut?: number;
   /** Keep AutoGluon's behaviour of letting running trials finish after timeOut. */

@@ -1,9 +1,9 @@
-// Rung arithmetic of asynchronous Hyperband (SPEC §5.2–§5.5), as pure functions over plain
+// Rung arithmetic of asynchronous Hyperband (algorithms §5.2–§5.5), as pure functions over plain
 // arrays. These are the rules; RungSystem keeps the records they are applied to.
 import { invalid } from "../errors.js";
 import { roundHalfEven } from "../numeric.js";
 
-/** gracePeriod · rf^k for every k with the level <= maxT, in exact integers (DESIGN decision 1). */
+/** gracePeriod · rf^k for every k with the level <= maxT, in exact integers (algorithms §10.1). */
 export function rungLevels(gracePeriod: number, maxT: number, reductionFactor: number): number[] {
   const levels: number[] = [];
   for (let r = gracePeriod; r <= maxT; r *= reductionFactor) levels.push(r);
@@ -17,12 +17,12 @@ export function rungLevels(gracePeriod: number, maxT: number, reductionFactor: n
   return levels;
 }
 
-/** q_j = r_j / r_{j+1}, with maxT after the last level (SPEC §5.2). */
+/** q_j = r_j / r_{j+1}, with maxT after the last level (algorithms §5.2). */
 export function promotionQuantiles(levels: readonly number[], maxT: number): number[] {
   return levels.map((r, j) => r / (j + 1 < levels.length ? levels[j + 1] : maxT));
 }
 
-/** p_s ∝ S / ((S − s) · r_s) over s < min(brackets, S) (SPEC §5.3). */
+/** p_s ∝ S / ((S − s) · r_s) over s < min(brackets, S) (algorithms §5.3). */
 export function bracketProbabilities(levels: readonly number[], brackets: number): number[] {
   const S = levels.length;
   const n = Math.min(brackets, S);
@@ -31,7 +31,7 @@ export function bracketProbabilities(levels: readonly number[], brackets: number
   return w.map((x) => x / total);
 }
 
-/** numpy's default percentile (linear interpolation) at 100·(1 − q) (SPEC §5.4). */
+/** numpy's default percentile (linear interpolation) at 100·(1 − q) (algorithms §5.4). */
 export function stoppingCutoff(values: readonly number[], q: number): number {
   const v = [...values].sort((a, b) => a - b);
   const p = (1 - q) * (v.length - 1);
@@ -47,7 +47,7 @@ export interface RungRecord {
 }
 
 /**
- * SPEC §5.5: with n records and quantile q, nothing before n >= round(1/q); then the first
+ * algorithms §5.5: with n records and quantile q, nothing before n >= round(1/q); then the first
  * not-yet-promoted record among the top floor(n·q) by reward (ties keep insertion order),
  * optionally only if it is `onlyKey`.
  */

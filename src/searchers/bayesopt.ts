@@ -1,4 +1,4 @@
-// GP Bayesian optimization with FIFO scheduling (SPEC §6.3): a Matérn-5/2 ARD GP fitted by MAP
+// GP Bayesian optimization with FIFO scheduling (algorithms §6.3): a Matérn-5/2 ARD GP fitted by MAP
 // on normalized criteria (1 − reward), fantasies for pending trials, EI averaged over them,
 // random candidates scored by Thompson samples, and a local L-BFGS-B search on −EI.
 import { HpoError } from "../errors.js";
@@ -62,7 +62,7 @@ export class BayesOptSearcher extends GPSearcherBase {
     data.forEach((l, i) => space.encode(l.config, X, i * d));
     if (debugLog) logger.info(`- self.mean = ${meanY}\n- self.std = ${stdY}`);
 
-    // SPEC §6.5 with its documented meaning (DESIGN decision 2)
+    // algorithms §6.5 with its documented meaning (algorithms §10.2)
     const signature = data.map((l) => this.key(l.config)).join("|");
     const N = this.labeled.length;
     const due = N < this.o.optSkipInitLength || N - this.fittedN >= this.o.optSkipPeriod;

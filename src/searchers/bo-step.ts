@@ -1,4 +1,4 @@
-// One acquisition step of GP-BO (SPEC §6.3 steps 3–10), shared by the FIFO and multi-fidelity
+// One acquisition step of GP-BO (algorithms §6.3 steps 3–10), shared by the FIFO and multi-fidelity
 // searchers: posterior, fantasies for pending points, incumbent, scored random candidates, and
 // a local L-BFGS-B search on −EI from the best of them, with dedup against the blacklist.
 import { negEI, negEIWithGrad } from "../gp/acquisition.js";

@@ -10,7 +10,7 @@ type Factory = (setup: SearcherSetup, options: Record<string, unknown>) => Searc
 
 const SEARCHERS: Record<string, Factory> = {
   random: (setup, o) => new RandomSearcher(setup, o),
-  // SPEC §6.8: GP-FIFO under FIFO, the multi-fidelity GP (MOBSTER) under Hyperband
+  // algorithms §6.8: GP-FIFO under FIFO, the multi-fidelity GP (MOBSTER) under Hyperband
   bayesopt: (setup, o) =>
     setup.scheduler === "fifo" ? new BayesOptSearcher(setup, o) : new MultiFidelitySearcher(setup, o),
   skopt: (setup, o) => new SkoptSearcher(setup, o),

@@ -1,5 +1,5 @@
 // What the two GP searchers (bayesopt under FIFO, MOBSTER under Hyperband) share: the choice
-// between the random and the BO path (SPEC §6.3 get_config), the fallback to a random config
+// between the random and the BO path (algorithms §6.3 get_config), the fallback to a random config
 // when a BO step fails, the model's subsample, and target normalization.
 import { invalid } from "../errors.js";
 import type { ParamSpec } from "../gp/params.js";
@@ -8,7 +8,7 @@ import { checkInt, checkOneOf } from "../validate.js";
 import type { Config } from "../space/space.js";
 import { BaseSearcher, type SearcherContext } from "./searcher.js";
 
-/** The searchOptions both GP searchers take (SPEC §6.3 table), validated. */
+/** The searchOptions both GP searchers take (algorithms §6.3 table), validated. */
 export interface GPCommonOptions {
   numInitRandom: number;
   numInitCandidates: number;
@@ -120,7 +120,7 @@ export abstract class GPSearcherBase extends BaseSearcher {
     return this.common.mapReward === "1_minus_x" ? 1 + loss : loss;
   }
 
-  /** Current GP hyperparameters by name (for `searcher_params_*` in the history, SPEC §2.2). */
+  /** Current GP hyperparameters by name (for `searcher_params_*` in the history, algorithms §2.2). */
   hyperparameters(): Record<string, number> {
     return Object.fromEntries(this.specs.map((s, i) => [s.name, this.params[i]]));
   }
@@ -141,9 +141,9 @@ export abstract class GPSearcherBase extends BaseSearcher {
   }
 
   /**
-   * Failed configs enter the model with the worst criterion seen (docs/algorithms.md, "Failed
-   * evaluations"): the reference only blacklists the exact config, so the model keeps proposing
-   * its neighbours, and a region where every trial fails at once could take a whole run.
+   * Failed configs enter the model with the worst criterion seen (algorithms §6.10): the
+   * reference only blacklists the exact config, so the model keeps proposing its neighbours,
+   * and a region where every trial fails at once could take a whole run.
    */
   protected imputeFailures<T extends { criterion: number }>(labeled: T[], failed: T[]): T[] {
     if (labeled.length === 0 || failed.length === 0) return labeled;
@@ -165,7 +165,7 @@ export abstract class GPSearcherBase extends BaseSearcher {
     return keep.concat(rest.slice(0, max - keep.length));
   }
 
-  /** SPEC §6.3 step 1: ỹ = (y − mean) / max(population std, 1e-15). */
+  /** algorithms §6.3 step 1: ỹ = (y − mean) / max(population std, 1e-15). */
   protected normalize(criteria: number[]): { y: Float64Array; meanY: number; stdY: number } {
     const n = criteria.length;
     const meanY = criteria.reduce((a, b) => a + b, 0) / n;

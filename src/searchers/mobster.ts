@@ -1,4 +1,4 @@
-// Asynchronous BOHB / MOBSTER (SPEC §6.4): `searcher: 'bayesopt'` under HyperbandScheduler. One
+// Asynchronous BOHB / MOBSTER (algorithms §6.4): `searcher: 'bayesopt'` under HyperbandScheduler. One
 // GP over (config, resource) pairs — the resource is an extra input, encoded as an int on
 // [1, maxT] — fed at rung levels by the scheduler; pending (config, milestone) pairs are
 // fantasized; the acquisition runs at one resource level r_acq chosen by `resourceAcq`.
@@ -76,7 +76,7 @@ export class MultiFidelitySearcher extends GPSearcherBase {
     this.params = Float64Array.from(this.specs, (s) => s.init);
   }
 
-  /** SPEC §6.4: r as an int on [1, maxT]: (r − 0.50001) / (maxT − 0.00002). */
+  /** algorithms §6.4: r as an int on [1, maxT]: (r − 0.50001) / (maxT − 0.00002). */
   encodeResource(r: number): number {
     return Math.min(1, Math.max(0, (r - 0.50001) / (this.maxT - 0.00002)));
   }
@@ -85,7 +85,7 @@ export class MultiFidelitySearcher extends GPSearcherBase {
     return this.labeled.length;
   }
 
-  /** SPEC §6.4 resource_acq. */
+  /** algorithms §6.4 resource_acq. */
   targetResource(ctx?: SearcherContext): number {
     if (this.o.resourceAcq === "first") return ctx?.milestone ?? this.minT;
     if (this.labeled.length === 0) return this.minT;
@@ -138,7 +138,7 @@ export class MultiFidelitySearcher extends GPSearcherBase {
     if (this.shouldFit(signature, data)) {
       const start = this.o.optWarmstart ? this.params.slice() : Float64Array.from(this.specs, (s) => s.init);
       const meanIndex = this.expDecay ? d + 2 : D + 2;
-      // SPEC §6.4: for the exp-decay kernels the mean is not initialized at mean(ỹ)
+      // algorithms §6.4: for the exp-decay kernels the mean is not initialized at mean(ỹ)
       if (!this.o.optWarmstart && !this.expDecay) start[meanIndex] = y.reduce((a, b) => a + b, 0) / n;
       const objective = this.expDecay
         ? (ext: Float64Array, g?: Float64Array) => expDecayNllAndGrad({ X: raw, y, n, d: D }, this.specs, ext, g)
@@ -223,7 +223,7 @@ export class MultiFidelitySearcher extends GPSearcherBase {
     if (!this.pending.some((p) => p.key === key && p.r === r)) this.pending.push({ config, key, r });
   }
 
-  /** The scheduler ended the trial: its config's remaining pending entries go (SPEC §5.6). */
+  /** The scheduler ended the trial: its config's remaining pending entries go (algorithms §5.6). */
   dropPending(config: Config): void {
     const key = this.key(config);
     this.pending = this.pending.filter((p) => p.key !== key);

@@ -1,10 +1,10 @@
-// SPEC §6.2: the default config first, then uniform draws, never a config seen before.
+// algorithms §6.2: the default config first, then uniform draws, never a config seen before.
 import type { Config } from "../space/space.js";
 import { BaseSearcher, type SearcherSetup } from "./searcher.js";
 
 export interface RandomSearcherOptions {
   firstIsDefault?: boolean;
-  /** Draws before giving up on finding an unseen config (SPEC: 100). */
+  /** Draws before giving up on finding an unseen config (algorithms §6.2: 100). */
   maxRetries?: number;
 }
 

@@ -32,9 +32,9 @@ export interface Searcher {
   update(config: Config, loss: number, resource?: number, terminated?: boolean): void;
   registerPending(config: Config, resource?: number): void;
   evaluationFailed(config: Config): void;
-  /** The scheduler ended the config's trial: drop its remaining pending entries (SPEC §5.6). */
+  /** The scheduler ended the config's trial: drop its remaining pending entries (algorithms §5.6). */
   dropPending?(config: Config): void;
-  /** Drops the labeled result of (config, resource) ('rungs_and_last', SPEC §5.6). */
+  /** Drops the labeled result of (config, resource) ('rungs_and_last', algorithms §5.6). */
   removeCase?(config: Config, resource: number): void;
   bestConfig(): Config | undefined;
   /** The lowest loss passed to update() (+∞ before any). */
@@ -50,7 +50,7 @@ export interface Searcher {
 }
 
 /**
- * docs/algorithms.md, "Searchers": `results` maps a config to the lowest loss passed to
+ * algorithms §6.1: `results` maps a config to the lowest loss passed to
  * update(); proposed configs enter with +∞ so they count as seen.
  */
 export abstract class BaseSearcher implements Searcher {
@@ -66,7 +66,7 @@ export abstract class BaseSearcher implements Searcher {
     return this.setup.space.key(config);
   }
 
-  /** Config ids in the order configs were first proposed (debug log, SPEC §7). */
+  /** Config ids in the order configs were first proposed (debug log, algorithms §7). */
   protected idOf(config: Config): number {
     const k = this.key(config);
     let id = this.ids.get(k);

@@ -1,9 +1,9 @@
-// A built-in port of scikit-optimize 0.8's default Optimizer (SPEC §6.7), on this project's Wasm
+// A built-in port of scikit-optimize 0.8's default Optimizer (algorithms §6.7), on this project's Wasm
 // GP: ConstantKernel × Matérn-5/2 ARD + white noise, fitted by maximum likelihood (no priors) on
 // normalized targets; 10 random initial points; `gp_hedge` picks EI, LCB or PI with a softmax
 // of accumulated gains; each acquisition is minimized by sampling `nPoints` random points and
 // running L-BFGS-B from the best `nRestarts`. A proposal that was already tried is answered by a
-// constant liar (DESIGN decision 7): it is added with the lie y = min(y) and the model asked
+// constant liar (algorithms §10.7): it is added with the lie y = min(y) and the model asked
 // again, instead of a random fallback.
 import { normCdf, normPdf } from "../gp/acquisition.js";
 import { fitGP } from "../gp/fit.js";
@@ -49,7 +49,12 @@ export class SkoptSearcher extends BaseSearcher {
 
   constructor(setup: SearcherSetup, options: Record<string, unknown> = {}) {
     super(setup);
-    if (setup.scheduler !== "fifo") throw invalid("searcher", "skopt", "used with FIFOScheduler only (SPEC §6.7)");
+    if (setup.scheduler !== "fifo")
+      throw invalid(
+        "searcher",
+        "skopt",
+        'used with FIFOScheduler only (it has no model of the resource; under Hyperband use "bayesopt")',
+      );
     for (const k of Object.keys(options))
       if (!KNOWN.includes(k))
         throw invalid(`searchOptions.${k}`, options[k], `one of the known options (${KNOWN.join(", ")})`);

@@ -1,4 +1,4 @@
-// args(): the `@ag.args` decorator (SPEC §1.3). Declares the search space next to the trainer
+// args(): the `@ag.args` decorator (algorithms §1.3). Declares the search space next to the trainer
 // and infers the config type the trainer receives.
 import { SearchSpaceError, invalid } from "../errors.js";
 import type { Domain, DomainValue } from "./domains.js";
@@ -9,7 +9,7 @@ export type Resolved<S> = { -readonly [K in keyof S]: S[K] extends Domain ? Doma
 /** What a trainer passes to `reporter`: the metric(s) and the resource (e.g. `epoch`). */
 export type ReportInput = Record<string, unknown>;
 
-/** Saves and loads one trial lineage's state, so a promoted trial can resume (DESIGN decision 6). */
+/** Saves and loads one trial lineage's state, so a promoted trial can resume (algorithms §10.6). */
 export interface CheckpointHandle {
   save(state: unknown): Promise<void>;
   load<T = unknown>(): Promise<T | undefined>;

@@ -1,4 +1,4 @@
-// Search-space domains (SPEC §1.1): plain JSON objects, so a space can be posted to a worker
+// Search-space domains (algorithms §1.1): plain JSON objects, so a space can be posted to a worker
 // as-is. Each knows its default (§1.1), how to sample (§1.4), and how to encode into [0,1]
 // (§1.5) and decode back (§1.6).
 import { SearchSpaceError, invalid } from "../errors.js";
@@ -92,7 +92,7 @@ export function categoricalWithDefault<const T>(choices: T[], defaultValue: T): 
   return d;
 }
 
-/** true or false; an integer 0/1 hyperparameter underneath, as in the reference (SPEC §1.1). */
+/** true or false; an integer 0/1 hyperparameter underneath, as in the reference (algorithms §1.1). */
 export function bool(options: { default?: boolean } = {}): BoolDomain {
   const d: BoolDomain = { kind: "bool" };
   if (options.default !== undefined) {
@@ -108,7 +108,7 @@ export function isDomain(v: unknown): v is Domain {
   return k === "int" || k === "real" || k === "categorical" || k === "bool";
 }
 
-/** SPEC §1.1 defaults. */
+/** algorithms §1.1 defaults. */
 export function defaultOf(d: Domain): unknown {
   if (d.default !== undefined) return d.default;
   switch (d.kind) {
@@ -132,7 +132,7 @@ export function width(d: Domain): number {
 
 const PAD = 0.49999;
 
-/** Writes the encoding of `value` at out[offset..offset + width). SPEC §1.5. */
+/** Writes the encoding of `value` at out[offset..offset + width). algorithms §1.5. */
 export function encodeInto(d: Domain, value: unknown, out: Float64Array, offset: number): void {
   const clip = (x: number) => Math.min(1, Math.max(0, x));
   switch (d.kind) {
@@ -156,7 +156,7 @@ export function encodeInto(d: Domain, value: unknown, out: Float64Array, offset:
   }
 }
 
-/** Inverse of encodeInto (SPEC §1.6): clamps, rounds half-to-even, argmax (first wins). */
+/** Inverse of encodeInto (algorithms §1.6): clamps, rounds half-to-even, argmax (first wins). */
 export function decodeFrom(d: Domain, v: ArrayLike<number>, offset: number): unknown {
   const u = Math.min(1, Math.max(0, v[offset]));
   switch (d.kind) {
@@ -180,7 +180,7 @@ export function decodeFrom(d: Domain, v: ArrayLike<number>, offset: number): unk
   }
 }
 
-/** A uniform draw (SPEC §1.4): u ~ U[0,1) through the decoding; categoricals uniform. */
+/** A uniform draw (algorithms §1.4): u ~ U[0,1) through the decoding; categoricals uniform. */
 export function sample(d: Domain, next: () => number): unknown {
   if (d.kind === "categorical") return d.choices[Math.floor(next() * d.choices.length)];
   return decodeFrom(d, [next()], 0);

@@ -1,4 +1,4 @@
-// A flat search space: hyperparameters in alphabetical order (SPEC §1.2), fixed values kept
+// A flat search space: hyperparameters in alphabetical order (algorithms §1.2), fixed values kept
 // apart. Encodes configs to the GP's [0,1]^d rows and back.
 import { SearchSpaceError, invalid } from "../errors.js";
 import type { Rng } from "../random.js";
@@ -45,7 +45,7 @@ export class SearchSpace {
     this.dim = off;
   }
 
-  /** The default configuration (SPEC §1.1). */
+  /** The default configuration (algorithms §1.1). */
   defaultConfig(): Config {
     const c: Config = {};
     for (const n of this.names) c[n] = defaultOf(this.domains[n]);

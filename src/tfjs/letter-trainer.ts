@@ -1,4 +1,4 @@
-// The tutorial's run_mlp_openml (SPEC §9.1) as a hyperwasm trainer: reports epoch, objective
+// The tutorial's run_mlp_openml (algorithms §9.1) as a hyperwasm trainer: reports epoch, objective
 // (validation accuracy), eval_time, time_step and elapsed_time after each epoch, and saves a
 // checkpoint (weights + Adam state) so promotion-type Hyperband resumes instead of retraining.
 import { args, type Trainer } from "../space/args.js";
@@ -7,7 +7,7 @@ import { Rng } from "../random.js";
 import type { LetterSplit } from "../data/letter.js";
 import { TfMlp, type MlpState, useWasmBackend } from "./mlp.js";
 
-/** SPEC §1.7: the tutorial's search space. */
+/** algorithms §1.7: the tutorial's search space. */
 export const tutorialSpace = {
   n_units_1: int(16, 128),
   n_units_2: int(16, 128),

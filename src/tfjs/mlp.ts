@@ -1,4 +1,4 @@
-// The tutorial's MLP (SPEC §9.1) on TensorFlow.js's WebAssembly backend (subpath
+// The tutorial's MLP (algorithms §9.1) on TensorFlow.js's WebAssembly backend (subpath
 // `hyperwasm/tfjs`; tfjs is a peer dependency): Dense(n_units_1, ReLU, U(±scale_1)) → Dropout →
 // Dense(n_units_2, ReLU, U(±scale_2)) → Dropout → Dense(classes, U(±0.07)); softmax
 // cross-entropy; Adam. A hand-written loop (no model.fit, no gradient tape).

@@ -1,5 +1,5 @@
 // Matérn-5/2 ARD kernel matrices and the kernel part of the GP likelihood gradient
-// (SPEC §6.6), computed in Wasm.
+// (algorithms §6.6), computed in Wasm.
 import { invalid } from "../errors.js";
 import { arenaFor } from "./arena.js";
 import { type MatrixLike, toMatrix, toSquare } from "./linalg.js";

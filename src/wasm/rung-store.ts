@@ -51,7 +51,7 @@ export class RungStore {
     return this.ex.rungCutoff(this.ptr, rung, q);
   }
 
-  /** SPEC §5.4: true = stop. Records y either way. */
+  /** algorithms §5.4: true = stop. Records y either way. */
   stoppingDecide(rung: number, q: number, y: number, seq: number): boolean {
     let d = this.ex.rungStoppingDecide(this.ptr, rung, q, y, seq);
     if (d === -1) {
@@ -61,7 +61,7 @@ export class RungStore {
     return d === 1;
   }
 
-  /** SPEC §5.5: seq of the first unpromoted record among the top floor(n·q), or -1. */
+  /** algorithms §5.5: seq of the first unpromoted record among the top floor(n·q), or -1. */
   promotable(rung: number, q: number): number {
     return this.ex.rungPromotable(this.ptr, rung, q, roundHalfEven(1 / q));
   }

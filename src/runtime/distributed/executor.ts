@@ -11,7 +11,7 @@
 //   not recorded, and whichever check comes second finds the trial already ended.
 // - The scheduler killed and resumed from its checkpoint: the new process has a new token; it
 //   removes the old process's queued jobs, tells the old running ones to stop, and restarts the
-//   trials that were running from their checkpoints (the checkpoint's own rule, SPEC §4.5).
+//   trials that were running from their checkpoints (the checkpoint's own rule, algorithms §4.5).
 //   Reports still arriving under the old token are answered 'stop' and never recorded.
 // - Redis lost mid-run: once the connection has been down for `redisTimeout` seconds the run
 //   stops with a WorkerError; the scheduler's checkpoint keeps its last state.
