@@ -7,6 +7,7 @@
 // (a SYRK, ~all of the n³/3 flops) runs a 4×2 register tile of f64x2 accumulators and walks
 // the trailing matrix in column blocks of JB rows, so the JB×NB slice of the panel it reuses
 // stays in L1/L2 however large n gets.
+import { doubles, expect } from "./check";
 import { dot, hsum } from "./simd";
 import { syrkLower } from "./syrk";
 
@@ -21,6 +22,10 @@ const NB: i32 = 64; // panel width
  * (or NaN). On failure the matrix is left partly factored. The upper triangle is zeroed.
  */
 export function cholesky(a: usize, n: i32): i32 {
+  if (!ASC_NO_ASSERT) {
+    expect(n >= 0, "cholesky: n must be >= 0");
+    doubles(a, <i64>n * <i64>n, "cholesky: a must hold n·n doubles inside the arena");
+  }
   for (let k = 0; k < n; k += NB) {
     const kb = min(NB, n - k);
     const st = factorDiagonalBlock(a, n, k, kb);
@@ -106,6 +111,10 @@ function solvePanel(a: usize, n: i32, k: i32, kb: i32): void {
 
 /** log det(A) = 2 Σ ln L_ii from a factor. */
 export function logDetFromCholesky(l: usize, n: i32): f64 {
+  if (!ASC_NO_ASSERT) {
+    expect(n >= 0, "logDetFromCholesky: n must be >= 0");
+    doubles(l, <i64>n * <i64>n, "logDetFromCholesky: l must hold n·n doubles inside the arena");
+  }
   let s = 0.0;
   for (let i = 0; i < n; i++) s += Math.log(load<f64>(at(l, n, i, i)));
   return 2.0 * s;

@@ -7,6 +7,7 @@
 // see: Swersky, Snoek, Adams, "Freeze-Thaw Bayesian Optimization" (2014); Klein et al.,
 // "Model-based asynchronous hyperparameter and neural architecture search", arXiv 2003.10865.
 
+import { doubles, expect } from "./check";
 @inline function kappa(r: f64, alpha: f64, beta: f64): f64 {
   return Math.pow(beta / (r + beta), alpha);
 }
@@ -16,6 +17,12 @@
  * `diag` is added on the diagonal (the noise).
  */
 export function expDecayApply(kx: usize, n: i32, m: i32, rx: usize, rq: usize, alpha: f64, muL: f64, delta: f64, g2: f64, sym: i32, diag: f64): void {
+  if (!ASC_NO_ASSERT) {
+    expect(n >= 0 && m >= 0, "expDecayApply: n and m must be >= 0");
+    doubles(kx, <i64>n * <i64>m, "expDecayApply: kx must hold n·m doubles inside the arena");
+    doubles(rx, n, "expDecayApply: rx must hold n doubles inside the arena");
+    doubles(rq, m, "expDecayApply: rq must hold m doubles inside the arena");
+  }
   const beta = alpha / muL;
   for (let i = 0; i < n; i++) {
     const ri = load<f64>(rx + (<usize>i << 3));
@@ -40,6 +47,13 @@ export function expDecayApply(kx: usize, n: i32, m: i32, rx: usize, rq: usize, a
  * and W's lower triangle ← W ⊙ A (what the Matérn reduction then needs for c and θ).
  */
 export function expDecayGrad(kx: usize, w: usize, n: i32, r: usize, alpha: f64, muL: f64, delta: f64, g2: f64, out: usize): void {
+  if (!ASC_NO_ASSERT) {
+    expect(n >= 0, "expDecayGrad: n must be >= 0");
+    doubles(kx, <i64>n * <i64>n, "expDecayGrad: kx must hold n·n doubles inside the arena");
+    doubles(w, <i64>n * <i64>n, "expDecayGrad: w must hold n·n doubles inside the arena");
+    doubles(r, n, "expDecayGrad: r must hold n doubles inside the arena");
+    doubles(out, 4, "expDecayGrad: out must hold 4 doubles inside the arena");
+  }
   const beta = alpha / muL;
   let sa = 0.0, sm = 0.0, sd = 0.0, sb = 0.0;
   for (let i = 0; i < n; i++) {
@@ -80,6 +94,11 @@ export function expDecayGrad(kx: usize, w: usize, n: i32, r: usize, alpha: f64, 
 
 /** κ(r) and its partial derivatives in α and μ_λ, for each r (out: 3 per entry). */
 export function expDecayKappa(r: usize, n: i32, alpha: f64, muL: f64, out: usize): void {
+  if (!ASC_NO_ASSERT) {
+    expect(n >= 0, "expDecayKappa: n must be >= 0");
+    doubles(r, n, "expDecayKappa: r must hold n doubles inside the arena");
+    doubles(out, 3 * <i64>n, "expDecayKappa: out must hold 3·n doubles inside the arena");
+  }
   const beta = alpha / muL;
   for (let i = 0; i < n; i++) {
     const ri = load<f64>(r + (<usize>i << 3));

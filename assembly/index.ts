@@ -14,3 +14,4 @@ export {
   rungPromotable, rungRank, rungMarkPromoted, rungExport,
 } from "./rungs";
 export { expDecayApply, expDecayGrad, expDecayKappa } from "./expdecay";
+export { abortReason, checksEnabled } from "./check";

@@ -5,6 +5,7 @@
 // c the covariance scale. Inputs are scaled by θ once (into scratch), so a squared distance is
 // a plain sum of squared differences. The exponentials of one row are evaluated two at a
 // time with the SIMD exp, which is what makes a 2000×2000 kernel cost milliseconds.
+import { doubles, expect } from "./check";
 import { vexp } from "./simd";
 
 const EPS: f64 = 1e-9;
@@ -90,6 +91,13 @@ function kernelRowTo(a: usize, xs: usize, len: i32, d: i32, c: f64, out: usize):
 export function maternSymmetric(
   x: usize, n: i32, d: i32, theta: usize, c: f64, diag: f64, out: usize, scratch: usize,
 ): void {
+  if (!ASC_NO_ASSERT) {
+    expect(n >= 0 && d >= 1, "maternSymmetric: n must be >= 0 and d >= 1");
+    doubles(x, <i64>n * <i64>d, "maternSymmetric: x must hold n·d doubles inside the arena");
+    doubles(theta, d, "maternSymmetric: theta must hold d doubles inside the arena");
+    doubles(out, <i64>n * <i64>n, "maternSymmetric: out must hold n·n doubles inside the arena");
+    doubles(scratch, <i64>n * <i64>d, "maternSymmetric: scratch must hold n·d doubles inside the arena");
+  }
   maternLower(x, n, d, theta, c, diag, out, scratch);
   mirrorLower(out, n);
 }
@@ -102,6 +110,13 @@ export function maternSymmetric(
 export function maternLower(
   x: usize, n: i32, d: i32, theta: usize, c: f64, diag: f64, out: usize, scratch: usize,
 ): void {
+  if (!ASC_NO_ASSERT) {
+    expect(n >= 0 && d >= 1, "maternLower: n must be >= 0 and d >= 1");
+    doubles(x, <i64>n * <i64>d, "maternLower: x must hold n·d doubles inside the arena");
+    doubles(theta, d, "maternLower: theta must hold d doubles inside the arena");
+    doubles(out, <i64>n * <i64>n, "maternLower: out must hold n·n doubles inside the arena");
+    doubles(scratch, <i64>n * <i64>d, "maternLower: scratch must hold n·d doubles inside the arena");
+  }
   const xs = scratch;
   scaleInputs(x, n, d, theta, xs);
   for (let i = 0; i < n; i++) {
@@ -134,6 +149,14 @@ export function mirrorLower(a: usize, n: i32): void {
 export function maternCross(
   xq: usize, m: i32, x: usize, n: i32, d: i32, theta: usize, c: f64, out: usize, scratch: usize,
 ): void {
+  if (!ASC_NO_ASSERT) {
+    expect(m >= 0 && n >= 0 && d >= 1, "maternCross: m and n must be >= 0 and d >= 1");
+    doubles(xq, <i64>m * <i64>d, "maternCross: xq must hold m·d doubles inside the arena");
+    doubles(x, <i64>n * <i64>d, "maternCross: x must hold n·d doubles inside the arena");
+    doubles(theta, d, "maternCross: theta must hold d doubles inside the arena");
+    doubles(out, <i64>m * <i64>n, "maternCross: out must hold m·n doubles inside the arena");
+    doubles(scratch, (<i64>m + <i64>n) * <i64>d, "maternCross: scratch must hold (m + n)·d doubles inside the arena");
+  }
   const qs = scratch;
   const xs = scratch + ((<usize>m * <usize>d) << 3);
   scaleInputs(xq, m, d, theta, qs);
@@ -152,6 +175,14 @@ export function maternCross(
 export function maternGradReduce(
   x: usize, n: i32, d: i32, theta: usize, c: f64, w: usize, out: usize, scratch: usize,
 ): void {
+  if (!ASC_NO_ASSERT) {
+    expect(n >= 0 && d >= 1, "maternGradReduce: n must be >= 0 and d >= 1");
+    doubles(x, <i64>n * <i64>d, "maternGradReduce: x must hold n·d doubles inside the arena");
+    doubles(theta, d, "maternGradReduce: theta must hold d doubles inside the arena");
+    doubles(w, <i64>n * <i64>n, "maternGradReduce: w must hold n·n doubles inside the arena");
+    doubles(out, <i64>d + 1, "maternGradReduce: out must hold d + 1 doubles inside the arena");
+    doubles(scratch, <i64>n * <i64>d + <i64>n + <i64>d, "maternGradReduce: scratch must hold n·d + n + d doubles inside the arena");
+  }
   const xs = scratch;
   const wrow = xs + ((<usize>n * <usize>d) << 3);
   const acc = wrow + (<usize>n << 3);
@@ -255,6 +286,11 @@ export function maternGradReduce(
 
 /** w ← w − s·v·vᵀ (n×n, full). */
 export function symRank1(w: usize, n: i32, v: usize, s: f64): void {
+  if (!ASC_NO_ASSERT) {
+    expect(n >= 0, "symRank1: n must be >= 0");
+    doubles(w, <i64>n * <i64>n, "symRank1: w must hold n·n doubles inside the arena");
+    doubles(v, n, "symRank1: v must hold n doubles inside the arena");
+  }
   for (let i = 0; i < n; i++) {
     const a = -s * load<f64>(v + (<usize>i << 3));
     const wi = w + ((<usize>i * <usize>n) << 3);
@@ -278,6 +314,14 @@ export function symRank1(w: usize, n: i32, v: usize, s: f64): void {
 export function maternCrossGrad(
   q: usize, x: usize, n: i32, d: i32, theta: usize, c: f64, outK: usize, outG: usize,
 ): void {
+  if (!ASC_NO_ASSERT) {
+    expect(n >= 0 && d >= 1, "maternCrossGrad: n must be >= 0 and d >= 1");
+    doubles(q, d, "maternCrossGrad: q must hold d doubles inside the arena");
+    doubles(x, <i64>n * <i64>d, "maternCrossGrad: x must hold n·d doubles inside the arena");
+    doubles(theta, d, "maternCrossGrad: theta must hold d doubles inside the arena");
+    doubles(outK, n, "maternCrossGrad: outK must hold n doubles inside the arena");
+    doubles(outG, <i64>n * <i64>d, "maternCrossGrad: outG must hold n·d doubles inside the arena");
+  }
   for (let i = 0; i < n; i++) {
     const xi = x + ((<usize>i * <usize>d) << 3);
     let dd = 0.0;
@@ -308,6 +352,14 @@ export function maternCrossGrad(
 export function maternGradInputDim(
   x: usize, n: i32, d: i32, theta: usize, c: f64, w: usize, dim: i32, dx: usize, out: usize,
 ): void {
+  if (!ASC_NO_ASSERT) {
+    expect(n >= 0 && dim >= 0 && dim < d, "maternGradInputDim: n must be >= 0 and 0 <= dim < d");
+    doubles(x, <i64>n * <i64>d, "maternGradInputDim: x must hold n·d doubles inside the arena");
+    doubles(theta, d, "maternGradInputDim: theta must hold d doubles inside the arena");
+    doubles(w, <i64>n * <i64>n, "maternGradInputDim: w must hold n·n doubles inside the arena");
+    doubles(dx, 2 * <i64>n, "maternGradInputDim: dx must hold 2·n doubles inside the arena");
+    doubles(out, 2, "maternGradInputDim: out must hold 2 doubles inside the arena");
+  }
   const th = load<f64>(theta + (<usize>dim << 3));
   const th2 = th * th;
   let g0 = 0.0, g1 = 0.0;

@@ -10,6 +10,7 @@
 //   24 size i32 | 28 unpromoted-in-subtree i32.
 // In-order = reward descending, then seq ascending (earlier arrival first among ties).
 
+import { doubles, expect } from "./check";
 const NODE: i32 = 32;
 
 @inline function nodesBase(st: usize): usize {
@@ -48,12 +49,24 @@ function pull(st: usize, i: i32, own: i32): void {
   return ra > rb || (ra == rb && sa < sb);
 }
 
+// debug build: the store's header inside memory, and a rung index it has (assembly/check.ts)
+@inline function checkRung(st: usize, rung: i32, storeRule: string, rungRule: string): void {
+  if (!ASC_NO_ASSERT) {
+    doubles(st, 2, storeRule);
+    expect(rung >= 0 && rung < load<i32>(st, 8), rungRule);
+  }
+}
+
 /** Bytes a st with this capacity and number of rungs needs. */
 export function rungStoreBytes(capacity: i32, rungs: i32): i32 {
   return ((16 + 4 * rungs + 31) & ~31) + capacity * NODE;
 }
 
 export function rungStoreInit(st: usize, capacity: i32, rungs: i32, seed: u32): void {
+  if (!ASC_NO_ASSERT) {
+    expect(capacity >= 0 && rungs >= 1, "rungStoreInit: capacity must be >= 0 and rungs >= 1");
+    doubles(st, rungStoreBytes(capacity, rungs) >> 3, "rungStoreInit: st must hold rungStoreBytes(capacity, rungs) / 8 doubles inside the arena");
+  }
   store<i32>(st, capacity, 0);
   store<i32>(st, 0, 4);
   store<i32>(st, rungs, 8);
@@ -63,6 +76,11 @@ export function rungStoreInit(st: usize, capacity: i32, rungs: i32, seed: u32): 
 
 /** Copies a st into a larger block (capacity >= the old one). */
 export function rungStoreCopy(from: usize, to: usize, capacity: i32): void {
+  if (!ASC_NO_ASSERT) {
+    doubles(from, 2, "rungStoreCopy: from must hold a store header of doubles inside the arena");
+    expect(capacity >= load<i32>(from, 4), "rungStoreCopy: capacity must hold the records already stored");
+    doubles(to, rungStoreBytes(capacity, load<i32>(from, 8)) >> 3, "rungStoreCopy: to must hold rungStoreBytes(capacity, rungs) / 8 doubles inside the arena");
+  }
   const rungs = load<i32>(from, 8);
   memory.copy(to, from, <usize>rungStoreBytes(load<i32>(from, 4), rungs));
   store<i32>(to, capacity, 0);
@@ -112,6 +130,9 @@ function insertAt(st: usize, t: i32, n: i32): i32 {
 
 /** Adds a record; returns 0, or 1 when the st is full (grow it and retry). */
 export function rungInsert(st: usize, rung: i32, reward: f64, seq: i32, promoted: i32): i32 {
+  if (!ASC_NO_ASSERT) {
+    checkRung(st, rung, "rungInsert: st must be a rung store inside the arena", "rungInsert: rung must be one of the store's rungs");
+  }
   const used = load<i32>(st, 4);
   if (used >= load<i32>(st, 0)) return 1;
   const p = nd(st, used);
@@ -129,6 +150,9 @@ export function rungInsert(st: usize, rung: i32, reward: f64, seq: i32, promoted
 }
 
 export function rungCount(st: usize, rung: i32): i32 {
+  if (!ASC_NO_ASSERT) {
+    checkRung(st, rung, "rungCount: st must be a rung store inside the arena", "rungCount: rung must be one of the store's rungs");
+  }
   return size(st, load<i32>(rootAt(st, rung)));
 }
 
@@ -149,6 +173,9 @@ function select(st: usize, rung: i32, k: i32): i32 {
 
 /** numpy's linear-interpolation percentile at 100·(1 − q) of the rung's rewards; NaN if empty. */
 export function rungCutoff(st: usize, rung: i32, q: f64): f64 {
+  if (!ASC_NO_ASSERT) {
+    checkRung(st, rung, "rungCutoff: st must be a rung store inside the arena", "rungCutoff: rung must be one of the store's rungs");
+  }
   const n = rungCount(st, rung);
   if (n == 0) return NaN;
   const p = (1.0 - q) * <f64>(n - 1);
@@ -164,6 +191,9 @@ export function rungCutoff(st: usize, rung: i32, q: f64): f64 {
  * Returns 1 = stop, 0 = continue, -1 = st full (nothing recorded).
  */
 export function rungStoppingDecide(st: usize, rung: i32, q: f64, y: f64, seq: i32): i32 {
+  if (!ASC_NO_ASSERT) {
+    checkRung(st, rung, "rungStoppingDecide: st must be a rung store inside the arena", "rungStoppingDecide: rung must be one of the store's rungs");
+  }
   if (load<i32>(st, 4) >= load<i32>(st, 0)) return -1;
   const n = rungCount(st, rung);
   const stop = n > 0 && y < rungCutoff(st, rung, q) ? 1 : 0;
@@ -176,6 +206,9 @@ export function rungStoppingDecide(st: usize, rung: i32, q: f64, y: f64, seq: i3
  * floor(n·q); -1 if none.
  */
 export function rungPromotable(st: usize, rung: i32, q: f64, minRecords: i32): i32 {
+  if (!ASC_NO_ASSERT) {
+    checkRung(st, rung, "rungPromotable: st must be a rung store inside the arena", "rungPromotable: rung must be one of the store's rungs");
+  }
   const n = rungCount(st, rung);
   if (n < minRecords) return -1;
   const m = <i32>Math.floor(<f64>n * q);
@@ -199,6 +232,9 @@ export function rungPromotable(st: usize, rung: i32, q: f64, minRecords: i32): i
 
 /** Rank (0 = first in order) of the record (reward, seq). */
 export function rungRank(st: usize, rung: i32, reward: f64, seq: i32): i32 {
+  if (!ASC_NO_ASSERT) {
+    checkRung(st, rung, "rungRank: st must be a rung store inside the arena", "rungRank: rung must be one of the store's rungs");
+  }
   let t = load<i32>(rootAt(st, rung));
   let rank = 0;
   while (t >= 0) {
@@ -216,6 +252,9 @@ export function rungRank(st: usize, rung: i32, reward: f64, seq: i32): i32 {
 
 /** Marks the record (reward, seq) promoted; returns 0, or 1 if it was not found or already promoted. */
 export function rungMarkPromoted(st: usize, rung: i32, reward: f64, seq: i32): i32 {
+  if (!ASC_NO_ASSERT) {
+    checkRung(st, rung, "rungMarkPromoted: st must be a rung store inside the arena", "rungMarkPromoted: rung must be one of the store's rungs");
+  }
   // find first, so the counts are only touched when the record exists
   let t = load<i32>(rootAt(st, rung));
   while (t >= 0) {
@@ -238,6 +277,10 @@ export function rungMarkPromoted(st: usize, rung: i32, reward: f64, seq: i32): i
 
 /** Writes (reward, seq, promoted) of every record of the rung in order into out (3 f64 each). */
 export function rungExport(st: usize, rung: i32, out: usize): i32 {
+  if (!ASC_NO_ASSERT) {
+    checkRung(st, rung, "rungExport: st must be a rung store inside the arena", "rungExport: rung must be one of the store's rungs");
+    doubles(out, 3 * <i64>rungCount(st, rung), "rungExport: out must hold 3 per record doubles inside the arena");
+  }
   return exportFrom(st, load<i32>(rootAt(st, rung)), out, 0);
 }
 

@@ -2,6 +2,7 @@
 // inverse of A = L·Lᵀ. see: Golub & Van Loan 4th ed. §3.1 (row- and column-oriented
 // substitution); the Lᵀ solves use the column-oriented (axpy) form so that they, too, read
 // only rows of L, which are contiguous here.
+import { doubles, expect } from "./check";
 import { axpy, dot } from "./simd";
 import { syrkLower } from "./syrk";
 import { mirrorLower } from "./matern";
@@ -12,6 +13,11 @@ import { mirrorLower } from "./matern";
 
 /** b ← L⁻¹ b (forward substitution), b of length n. */
 export function solveLower(l: usize, n: i32, b: usize): void {
+  if (!ASC_NO_ASSERT) {
+    expect(n >= 0, "solveLower: n must be >= 0");
+    doubles(l, <i64>n * <i64>n, "solveLower: l must hold n·n doubles inside the arena");
+    doubles(b, n, "solveLower: b must hold n doubles inside the arena");
+  }
   for (let i = 0; i < n; i++) {
     const r = row(l, n, i);
     const p = b + (<usize>i << 3);
@@ -21,6 +27,11 @@ export function solveLower(l: usize, n: i32, b: usize): void {
 
 /** b ← L⁻ᵀ b (back substitution with Lᵀ), b of length n. */
 export function solveLowerT(l: usize, n: i32, b: usize): void {
+  if (!ASC_NO_ASSERT) {
+    expect(n >= 0, "solveLowerT: n must be >= 0");
+    doubles(l, <i64>n * <i64>n, "solveLowerT: l must hold n·n doubles inside the arena");
+    doubles(b, n, "solveLowerT: b must hold n doubles inside the arena");
+  }
   for (let i = n - 1; i >= 0; i--) {
     const r = row(l, n, i);
     const p = b + (<usize>i << 3);
@@ -32,6 +43,11 @@ export function solveLowerT(l: usize, n: i32, b: usize): void {
 
 /** B ← L⁻¹ B for B row-major n×m (m right-hand sides as columns). */
 export function solveLowerMany(l: usize, n: i32, b: usize, m: i32): void {
+  if (!ASC_NO_ASSERT) {
+    expect(n >= 0 && m >= 0, "solveLowerMany: n and m must be >= 0");
+    doubles(l, <i64>n * <i64>n, "solveLowerMany: l must hold n·n doubles inside the arena");
+    doubles(b, <i64>n * <i64>m, "solveLowerMany: b must hold n·m doubles inside the arena");
+  }
   const rowBytes = <usize>m << 3;
   for (let i = 0; i < n; i++) {
     const r = row(l, n, i);
@@ -46,6 +62,11 @@ export function solveLowerMany(l: usize, n: i32, b: usize, m: i32): void {
 
 /** B ← L⁻ᵀ B for B row-major n×m. */
 export function solveLowerTMany(l: usize, n: i32, b: usize, m: i32): void {
+  if (!ASC_NO_ASSERT) {
+    expect(n >= 0 && m >= 0, "solveLowerTMany: n and m must be >= 0");
+    doubles(l, <i64>n * <i64>n, "solveLowerTMany: l must hold n·n doubles inside the arena");
+    doubles(b, <i64>n * <i64>m, "solveLowerTMany: b must hold n·m doubles inside the arena");
+  }
   const rowBytes = <usize>m << 3;
   for (let i = n - 1; i >= 0; i--) {
     const r = row(l, n, i);
@@ -86,6 +107,12 @@ export function solveLowerTMany(l: usize, n: i32, b: usize, m: i32): void {
  * see: LAPACK dtrtri / dlauum for the same split into a triangular inverse and a product.
  */
 export function inverseFromCholesky(l: usize, n: i32, out: usize, work: usize, full: i32): void {
+  if (!ASC_NO_ASSERT) {
+    expect(n >= 0, "inverseFromCholesky: n must be >= 0");
+    doubles(l, <i64>n * <i64>n, "inverseFromCholesky: l must hold n·n doubles inside the arena");
+    doubles(out, <i64>n * <i64>n, "inverseFromCholesky: out must hold n·n doubles inside the arena");
+    doubles(work, <i64>n * <i64>n + 16 * <i64>n, "inverseFromCholesky: work must hold n·n + 16·n doubles inside the arena");
+  }
   const u = work;
   const x = work + ((<usize>n * <usize>n) << 3);
   memory.fill(u, 0, (<usize>n * <usize>n) << 3);

@@ -1,7 +1,7 @@
 // Every scheduler (with the searchers it is used with) passes the scheduler contract
 // (tests/helpers/scheduler-contract.ts). A new scheduler or pairing joins with one line below.
-import { suite } from "uvu";
 import { FIFOScheduler, HyperbandScheduler } from "../src/index.js";
+import { forEachBuild } from "./helpers/index.js";
 import { type SchedulerCase, schedulerContract } from "./helpers/scheduler-contract.js";
 
 const gp = { numInitRandom: 4, numInitCandidates: 40, optMaxiter: 15, numFantasySamples: 5 };
@@ -28,6 +28,7 @@ const CASES: SchedulerCase[] = [
   },
 ];
 
-const test = suite("scheduler contract");
-for (const c of CASES) schedulerContract(test, c);
-test.run();
+// on both Wasm builds: the debug build checks every argument the GP and the rung store pass
+forEachBuild("scheduler contract", (test) => {
+  for (const c of CASES) schedulerContract(test, c);
+});

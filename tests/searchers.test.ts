@@ -1,10 +1,10 @@
 // Every searcher passes the searcher contract (tests/helpers/searcher-contract.ts). A new
 // searcher joins with one line below.
-import { suite } from "uvu";
 import { BayesOptSearcher } from "../src/searchers/bayesopt.js";
 import { MultiFidelitySearcher } from "../src/searchers/mobster.js";
 import { RandomSearcher } from "../src/searchers/random.js";
 import { SkoptSearcher } from "../src/searchers/skopt.js";
+import { forEachBuild } from "./helpers/index.js";
 import { type SearcherCase, searcherContract } from "./helpers/searcher-contract.js";
 
 // small model budgets: the contract is about bookkeeping, not search quality
@@ -22,6 +22,7 @@ const CASES: SearcherCase[] = [
   },
 ];
 
-const test = suite("searcher contract");
-for (const c of CASES) searcherContract(test, c);
-test.run();
+// on both Wasm builds: the debug build checks every argument the GP and the rung store pass
+forEachBuild("searcher contract", (test) => {
+  for (const c of CASES) searcherContract(test, c);
+});

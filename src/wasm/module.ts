@@ -119,6 +119,9 @@ export interface WasmExports {
   rungRank(store: number, rung: number, reward: number, seq: number): number;
   rungMarkPromoted(store: number, rung: number, reward: number, seq: number): number;
   rungExport(store: number, rung: number, out: number): number;
+  /** Debug build: the message of the last failed argument check (assembly/check.ts), or 0. */
+  abortReason(): number;
+  checksEnabled(): number;
 }
 
 export interface InitOptions {
@@ -139,8 +142,39 @@ function decodeBase64(s: string): Uint8Array<ArrayBuffer> {
 }
 
 function fromModule(module: WebAssembly.Module): WasmExports {
-  const instance = new WebAssembly.Instance(module, {});
-  return instance.exports as unknown as WasmExports;
+  return withReasons(new WebAssembly.Instance(module, {}).exports as unknown as WasmExports);
+}
+
+/** A static AssemblyScript string: UTF-16 code units, their byte length 4 bytes before. */
+function readString(memory: WebAssembly.Memory, ptr: number): string {
+  const bytes = new Uint32Array(memory.buffer, ptr - 4, 1)[0];
+  return String.fromCharCode(...new Uint16Array(memory.buffer, ptr, bytes >> 1));
+}
+
+/**
+ * The debug build checks its arguments and traps with a recorded reason; its exports are
+ * wrapped so that such a trap becomes an HpoError naming the function, the arguments and the
+ * rule. The release build (no checks) is returned as it is: no wrapper on hot paths.
+ */
+function withReasons(ex: WasmExports): WasmExports {
+  if (!ex.checksEnabled?.()) return ex;
+  const wrapped: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(ex)) {
+    if (typeof value !== "function" || name === "abortReason") {
+      wrapped[name] = value;
+      continue;
+    }
+    wrapped[name] = (...args: number[]) => {
+      try {
+        return value(...args);
+      } catch (e) {
+        const ptr = ex.abortReason();
+        if (!(e instanceof WebAssembly.RuntimeError) || ptr === 0) throw e;
+        throw new HpoError(`Wasm ${name}(${args.join(", ")}) refused its arguments: ${readString(ex.memory, ptr)}`);
+      }
+    };
+  }
+  return wrapped as unknown as WasmExports;
 }
 
 /**
@@ -149,10 +183,10 @@ function fromModule(module: WebAssembly.Module): WasmExports {
  */
 export async function init(options: InitOptions = {}): Promise<void> {
   if (options.module) {
-    current = (await WebAssembly.instantiate(options.module, {})).exports as unknown as WasmExports;
+    current = withReasons((await WebAssembly.instantiate(options.module, {})).exports as unknown as WasmExports);
   } else {
     const module = await WebAssembly.compile(options.bytes ?? decodeBase64(RELEASE_WASM_BASE64));
-    current = (await WebAssembly.instantiate(module, {})).exports as unknown as WasmExports;
+    current = withReasons((await WebAssembly.instantiate(module, {})).exports as unknown as WasmExports);
   }
   generation++;
 }
