@@ -10,16 +10,25 @@
 //   npm start -- --redis redis://HOST:6379 --workers 8        # here: the scheduler, 8 trials in flight
 //   npx hyperwasm worker --redis redis://HOST:6379 --queue letter \
 //       --trainer examples/letter-trainer.mjs#train --concurrency 2   # on each worker machine
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { FIFOScheduler, HyperbandScheduler, inline, linePlot, loadLetter, toCSV, workerPool } from "hyperwasm/node";
+import {
+  FIFOScheduler,
+  HyperbandScheduler,
+  fileStore,
+  inline,
+  linePlot,
+  loadLetter,
+  toCSV,
+  workerPool,
+} from "hyperwasm/node";
 import { letterTrainer } from "hyperwasm/tfjs";
 import { scoreOnTest } from "./letter-trainer.mjs";
 
 const USAGE =
   "usage: npm start -- [--scheduler fifo|hbs|hbp] [--searcher bayesopt|random|skopt] [--time-out S] [--num-trials N]\n" +
-  "                    [--num-init-random N] [--workers N] [--seed N] [--out DIR] [--quiet]\n" +
+  "                    [--num-init-random N] [--workers N] [--seed N] [--out DIR] [--quiet] [--resume]\n" +
   "                    [--redis URL [--experiment NAME]]   (trials on `npx hyperwasm worker` processes; --workers = trials in flight)";
 const fail = (message) => {
   console.error(`${message}\n\n${USAGE}`);
@@ -40,6 +49,7 @@ try {
       seed: { type: "string", default: "1" },
       out: { type: "string", default: "results" },
       quiet: { type: "boolean", default: false },
+      resume: { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
   }).values;
@@ -99,6 +109,11 @@ say(
     "\n",
 );
 
+mkdirSync(o.out, { recursive: true });
+const checkpointPath = join(o.out, "checkpoint.json");
+if (o.resume && !existsSync(checkpointPath)) {
+  fail(`--resume continues the run saved in ${checkpointPath}, but there is none (run without --resume first)`);
+}
 const train = letterTrainer(() => loadLetter(1), { epochs: 9, seed });
 const stop = new AbortController();
 const hyperband = { hbs: "stopping", hbp: "promotion" }[o.scheduler];
@@ -125,6 +140,11 @@ try {
         ? workerPool({ module: new URL("./letter-trainer.mjs", import.meta.url), exportName: "train", size: workers })
         : inline({ concurrency: 1 }),
     searchOptions: o.searcher === "bayesopt" ? { numInitRandom, debugLog: true } : {},
+    // saved after every trial; --resume continues it (its time counts against --time-out), and a
+    // run without --resume starts afresh, like the other files in the output folder
+    checkpoint: fileStore(checkpointPath),
+    resume: o.resume,
+    overwrite: !o.resume,
   });
 } catch (e) {
   console.error(`${e.name}: ${e.message}`);

@@ -45,6 +45,32 @@ test("runs trials on letter and writes results.csv and run.json", () => {
     assert.ok(run.testAccuracy > 0.5, `test accuracy ${run.testAccuracy}`);
     const csv = readFileSync(join(out, "results.csv"), "utf8").trim().split("\n");
     assert.is(csv.length, 1 + 18);
+    // --resume continues the checkpoint in the output folder: the two trials stay, a third runs
+    const args = ["--scheduler", "fifo", "--time-out", "60", "--num-trials", "3", "--quiet", "--out", out];
+    execFileSync(process.execPath, [script, ...args, "--resume"], { encoding: "utf8" });
+    const resumed = JSON.parse(readFileSync(join(out, "run.json"), "utf8"));
+    assert.equal(
+      resumed.trials.map((t: { trialId: number }) => t.trialId),
+      [0, 1, 2],
+    );
+    assert.equal(resumed.trainingHistory["0"], run.trainingHistory["0"]);
+    assert.equal(resumed.configHistory["1"], run.configHistory["1"]);
+    const third = resumed.trainingHistory["2"][0].time_since_start;
+    assert.ok(third >= run.trainingHistory["1"][8].time_since_start, "the resumed run's clock continues");
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+});
+
+test("--resume without a saved run says so", () => {
+  const out = mkdtempSync(join(tmpdir(), "hyperwasm-tutorial-"));
+  try {
+    const r = spawnSync(process.execPath, [script, "--resume", "--out", out], { encoding: "utf8" });
+    assert.is(r.status, 2);
+    assert.is(
+      r.stderr.split("\n")[0],
+      `--resume continues the run saved in ${join(out, "checkpoint.json")}, but there is none (run without --resume first)`,
+    );
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

@@ -26,12 +26,13 @@ export interface Drivable extends AskTell {
     executor?: ExecutorFactory;
     checkpoint?: CheckpointStore;
     resume?: boolean;
+    overwrite?: boolean;
     signal?: AbortSignal;
   };
   readonly trials: Map<number, unknown>;
   startTime?: number;
   state(): Record<string, unknown>;
-  restore(state: Record<string, unknown>): void;
+  restore(state: unknown): void;
   /** The clock the scheduler reads elapsed time from; the executor's (virtual for the simulator). */
   useClock(now: () => number): void;
   queuedToRestart(): number;
@@ -49,15 +50,8 @@ const defaultExecutor = inline();
 /** Starts trials until the scheduler says stop; returns when the last one has started. */
 export async function runScheduler(s: Drivable): Promise<void> {
   const o = s.runOptions;
-  if (o.resume) {
-    if (!o.checkpoint)
-      throw new ConfigError("The value of resume is true, but it must be false when no checkpoint store is given");
-    const data = await o.checkpoint.load();
-    if (data === null)
-      throw new ConfigError("The value of resume is true, but it must be false when the checkpoint holds no state yet");
-    s.restore(JSON.parse(data));
-    s.logger.info(`Resumed from checkpoint: ${s.trials.size} finished trials, ${s.queuedToRestart()} to start again`);
-  }
+  if (o.resume) await resume(s);
+  else if (o.checkpoint && !o.overwrite) await refuseOverwrite(o.checkpoint);
   let run = runs.get(s);
   if (!run) {
     const executor = (o.executor ?? defaultExecutor)(s.trainer, s.concurrency);
@@ -70,6 +64,46 @@ export async function runScheduler(s: Drivable): Promise<void> {
   s.useClock(() => executor.now() - origin);
   s.startTime = Date.now() / 1000;
   await drive(s, executor, o.signal, () => save(s, run));
+}
+
+async function resume(s: Drivable): Promise<void> {
+  const store = s.runOptions.checkpoint;
+  if (!store)
+    throw new ConfigError("The value of resume is true, but it must be false when no checkpoint store is given");
+  const data = await store.load();
+  if (data === null)
+    throw new ConfigError("The value of resume is true, but it must be false when the checkpoint holds no state yet");
+  const where = store.name ?? "the checkpoint";
+  let state: unknown;
+  try {
+    state = JSON.parse(data);
+  } catch (e) {
+    throw new ConfigError(`The checkpoint ${where} holds no saved state: it is not JSON (${(e as Error).message})`);
+  }
+  try {
+    s.restore(state);
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    throw new ConfigError(`The checkpoint ${where} cannot be resumed here: ${e.message}`);
+  }
+  s.logger.info(`Resumed from checkpoint: ${s.trials.size} finished trials, ${s.queuedToRestart()} to start again`);
+}
+
+/** A run without `resume` never replaces a saved run silently. */
+async function refuseOverwrite(store: CheckpointStore): Promise<void> {
+  const data = await store.load();
+  if (data === null) return;
+  let held = "a saved run";
+  try {
+    const trials = (JSON.parse(data) as { trials?: unknown[] }).trials;
+    if (Array.isArray(trials)) held = `a saved run with ${trials.length} finished trials`;
+  } catch {
+    held = "data that is not a saved run";
+  }
+  throw new ConfigError(
+    `The value of checkpoint is ${store.name ?? "a store"}, which holds ${held}, but it must be empty for a new run: ` +
+      "pass resume: true to continue that run, or overwrite: true (or another checkpoint) to start a new one",
+  );
 }
 
 /** Waits until every started trial has ended and the last checkpoint is written. */

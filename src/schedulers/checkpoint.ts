@@ -3,11 +3,14 @@
 export interface CheckpointStore {
   load(): Promise<string | null>;
   save(data: string): Promise<void>;
+  /** How messages name the store (a file store: its path). */
+  readonly name?: string;
 }
 
 /** Keeps the last saved state in memory (tests, or a caller that persists it elsewhere). */
 export class MemoryStore implements CheckpointStore {
   data: string | null = null;
+  readonly name = "a MemoryStore";
   async load(): Promise<string | null> {
     return this.data;
   }

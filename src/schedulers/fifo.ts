@@ -2,7 +2,7 @@
 // onReport / onComplete / onError / state / restore) and the history every scheduler shares.
 // Driving it (executors, checkpoints, the run loop) is src/runtime/driver.ts's job: run() and
 // joinJobs() delegate there.
-import { TrialError, invalid } from "../errors.js";
+import { ConfigError, HpoError, TrialError, invalid } from "../errors.js";
 import { type Logger, resolveLogger } from "../logger.js";
 import { Rng, drawSeed } from "../random.js";
 import { createSearcher } from "../searchers/factory.js";
@@ -14,6 +14,7 @@ import type { TrialRecord } from "./history.js";
 import { FIFO_OPTIONS, type FIFOOptions, checkStopRules, concurrencyFor } from "./options.js";
 import { type Decision, type SerializedError, type TrialSuggestion, schedulerDriver } from "./protocol.js";
 import { type Row, RunRecords } from "./records.js";
+import { type Fingerprint, checkState } from "./state-check.js";
 
 export type { FIFOOptions } from "./options.js";
 
@@ -31,6 +32,9 @@ export class FIFOScheduler extends RunRecords {
   protected requeue: TrialSuggestion[] = [];
   protected exhausted = false;
   private clock: () => number;
+  /** Seconds a restored run had already used (algorithms §4.5): its clock continues from there. */
+  private timeUsed = 0;
+  private readonly kind: string;
   private readonly trialTimeout?: number;
   protected readonly options: FIFOOptions;
 
@@ -60,6 +64,7 @@ export class FIFOScheduler extends RunRecords {
     this.debugLog = Boolean(so.debugLog);
     delete so.debugLog;
     this.concurrency = concurrencyFor(options, schedulerDriver().cpus());
+    this.kind = schedulerKind;
     const origin = performance.now() / 1000;
     this.clock = () => performance.now() / 1000 - origin;
     const s = options.searcher ?? "random";
@@ -78,9 +83,9 @@ export class FIFOScheduler extends RunRecords {
 
   // ---------------------------------------------------------------- ask / tell
 
-  /** Seconds since run() started, on the executor's clock. */
+  /** Seconds since the run started, on the executor's clock (a resumed run continues its time). */
   elapsed(): number {
-    return this.clock();
+    return this.timeUsed + this.clock();
   }
 
   /** The driver sets the clock when a run starts (the executor's; virtual for the simulator). */
@@ -227,12 +232,20 @@ export class FIFOScheduler extends RunRecords {
 
   // ---------------------------------------------------------------- checkpoint (algorithms §4.5)
 
+  /** What a state must have been saved by to be restored here. */
+  protected fingerprint(): Fingerprint {
+    return { scheduler: this.kind, space: this.trainer.space.fingerprint() };
+  }
+
   /** A JSON-serializable snapshot; `live` keeps running trials running (see recordsState). */
   state(options: { live?: boolean } = {}): Row {
     const live = options.live ?? false;
     return {
       version: 1,
       live,
+      fingerprint: this.fingerprint(),
+      elapsed: this.elapsed(),
+      savedAt: Date.now() / 1000,
       seed: this.seed,
       nextTrialId: this.nextTrialId,
       rng: this.rng.state(),
@@ -242,10 +255,30 @@ export class FIFOScheduler extends RunRecords {
     };
   }
 
-  restore(state: Row): void {
-    if (state.version !== 1) {
-      throw invalid("state.version", state.version, "1 (a state saved by this version of hyperwasm)");
+  /**
+   * Continues from a state: checked first (shape, scheduler kind, search space), and applied as
+   * a whole or not at all, so a failed restore leaves the scheduler as it was.
+   */
+  restore(state: unknown): void {
+    const s = checkState(state, this.fingerprint());
+    const before = this.state({ live: true });
+    const requeue = this.requeue;
+    try {
+      this.applyState(s);
+    } catch (e) {
+      this.applyState(before);
+      this.requeue = requeue;
+      if (e instanceof HpoError) throw e;
+      throw new ConfigError(`The value of state is not a state this scheduler can restore (${(e as Error).message})`);
     }
+    // a checkpoint's process ended when it was saved; a live state's run went on meanwhile
+    const since = s.live && typeof s.savedAt === "number" ? Math.max(0, Date.now() / 1000 - s.savedAt) : 0;
+    this.timeUsed = (s.elapsed as number) + since;
+    const origin = performance.now() / 1000;
+    this.clock = () => performance.now() / 1000 - origin;
+  }
+
+  protected applyState(state: Row): void {
     this.nextTrialId = state.nextTrialId as number;
     this.rng.load(state.rng as never);
     this.searcher.restore(state.searcher);
@@ -266,7 +299,7 @@ export class FIFOScheduler extends RunRecords {
   }
 
   /** What the driver reads: where trials run, the checkpoint store, resume, the abort signal. */
-  get runOptions(): Pick<FIFOOptions, "executor" | "checkpoint" | "resume" | "signal"> {
+  get runOptions(): Pick<FIFOOptions, "executor" | "checkpoint" | "resume" | "overwrite" | "signal"> {
     return this.options;
   }
 

@@ -292,8 +292,18 @@ export class HyperbandScheduler extends FIFOScheduler {
     };
   }
 
-  override restore(state: Record<string, unknown>): void {
-    super.restore(state);
+  protected override fingerprint() {
+    const rungs = JSON.stringify({
+      levels: this.levels,
+      maxT: this.maxT,
+      brackets: this.bracketProbs.length,
+      perBracket: this.perBracket,
+    });
+    return { ...super.fingerprint(), rungs };
+  }
+
+  protected override applyState(state: Record<string, unknown>): void {
+    super.applyState(state);
     this.stores = this.emptyStores();
     this.records.clear();
     this.seq = 0;

@@ -25,7 +25,10 @@ export interface FIFOOptions {
   seed?: number;
   logger?: Logger | null;
   checkpoint?: CheckpointStore;
+  /** Continue the run saved in `checkpoint` (its time counts against timeOut). */
   resume?: boolean;
+  /** Start a new run even though `checkpoint` holds a saved one, replacing it. */
+  overwrite?: boolean;
   /** Seconds a trial may run before it is failed at its next report. */
   trialTimeout?: number;
   signal?: AbortSignal;
@@ -46,6 +49,7 @@ export const FIFO_OPTIONS = [
   "logger",
   "checkpoint",
   "resume",
+  "overwrite",
   "trialTimeout",
   "signal",
 ] as const;

@@ -74,6 +74,11 @@ export class SearchSpace {
     return JSON.stringify(this.names.map((n) => config[n]));
   }
 
+  /** The names and domains, as one string: equal fingerprints mean the same space. */
+  fingerprint(): string {
+    return JSON.stringify(this.names.map((n) => [n, this.domains[n]]));
+  }
+
   /** The config whose key() is `key`: the inverse of key(), so no caller parses the encoding. */
   fromKey(key: string): Config {
     const values = JSON.parse(key) as unknown;

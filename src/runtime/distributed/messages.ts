@@ -73,5 +73,5 @@ export function experimentKeys(prefix: string, experiment: unknown): ExperimentK
 
 /** The search space as a string both sides can compare. */
 export function spaceFingerprint(space: SearchSpace): string {
-  return JSON.stringify(space.names.map((n) => [n, space.domains[n]]));
+  return space.fingerprint();
 }
