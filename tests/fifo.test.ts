@@ -141,21 +141,25 @@ test("a failing trial is recorded with its message and stack, the searcher is to
 });
 
 test("a report without a finite reward fails that trial with a clear message", async () => {
-  const bad = [undefined, NaN, Infinity];
-  const t = args({ k: int(0, 2) }, async (cfg, reporter) => {
+  const bad = [undefined, Number.NaN, Number.POSITIVE_INFINITY, "0.9"];
+  const t = args({ k: int(0, 3) }, async (cfg, reporter) => {
     await reporter({ epoch: 1, cost: 1, ...(cfg.k === 0 ? {} : { accuracy: bad[cfg.k] }) });
   });
-  const s = new FIFOScheduler(t, { numTrials: 3, seed: 1, executor: simulated(), logger: null });
+  const s = new FIFOScheduler(t, { numTrials: 4, seed: 1, executor: simulated(), logger: null });
   await s.run();
   await s.joinJobs();
   const trial = (k: number) => [...s.trials.values()].find((tr) => tr.config.k === k)!;
   const msg = (k: number) => trial(k).error?.message;
   assert.is(
     msg(0),
-    `The value of accuracy in the report of trial ${trial(0).trialId} is missing, but it must be a finite number (rewardAttr is "accuracy")`,
+    `The value of accuracy in the report of trial ${trial(0).trialId} is missing (the report has epoch, cost), but it must be a finite number (rewardAttr is "accuracy")`,
   );
   assert.match(msg(1)!, "is NaN, but it must be a finite number");
   assert.match(msg(2)!, "is Infinity, but it must be a finite number");
+  assert.is(
+    msg(3),
+    `The value of accuracy in the report of trial ${trial(3).trialId} is "0.9", but it must be a finite number (rewardAttr is "accuracy")`,
+  );
 });
 
 test("empty reports are skipped with a warning; time_this_iter and time_since_start are added", async () => {
@@ -283,7 +287,7 @@ test("invalid options are typed errors naming option, value and rule", () => {
   throwsExactly(
     () => new FIFOScheduler(quad, { numTrials: 1, num_trials: 3 } as never),
     ConfigError,
-    "The value of options.num_trials is 3, but it must be one of the known options (searcher, searchOptions, numTrials, timeOut, letTrialsFinish, maxReward, rewardAttr, timeAttr, resource, executor, seed, logger, checkpoint, resume, overwrite, trialTimeout, signal)",
+    "The value of options.num_trials is 3, but it must be one of the known options (searcher, searchOptions, numTrials, timeOut, letTrialsFinish, maxReward, rewardAttr, timeAttr, resource, executor, seed, logger, checkpoint, resume, overwrite, trialTimeout, maxFailures, signal)",
   );
   throwsExactly(
     () => new FIFOScheduler(quad, { numTrials: 1, resource: { numCpus: 1000 } }),

@@ -1,21 +1,20 @@
-// The driver of the ask/tell protocol: resumes from a checkpoint, starts trials on an executor
-// while the scheduler allows, routes reports and ends back, and saves the checkpoint after each
-// trial. It drives any scheduler through its ask/tell methods; `scheduler.run()` and
+// The driver of the ask/tell protocol: resumes from a checkpoint (refusing to replace a saved
+// run), runs the loop of ./drive-loop.ts on an executor, saves the checkpoint after each trial,
+// and on join does not wait past an abort for trainers that never report again. It drives any scheduler through its ask/tell methods; `scheduler.run()` and
 // `joinJobs()` delegate here. Other drivers (the edge example) call the same methods themselves.
 import { ConfigError, TrialError } from "../errors.js";
 import type { Logger } from "../logger.js";
 import type { CheckpointStore } from "../schedulers/checkpoint.js";
 import {
   type AskTell,
-  type Decision,
   type Executor,
   type ExecutorFactory,
-  type SerializedError,
   type SchedulerDriver,
   serializeError,
 } from "../schedulers/protocol.js";
 import type { Trainer } from "../space/args.js";
 import { hardwareConcurrency } from "./cpus.js";
+import { drive } from "./drive-loop.js";
 import { inline } from "./executors.js";
 
 /** What the driver needs of a scheduler besides ask/tell (FIFOScheduler and subclasses have it). */
@@ -29,7 +28,10 @@ export interface Drivable extends AskTell {
     overwrite?: boolean;
     signal?: AbortSignal;
   };
-  readonly trials: Map<number, unknown>;
+  readonly trials: Map<number, { status: string }>;
+  readonly trialTimeout?: number;
+  /** Set when maxFailures trials failed in a row; run() rejects with it. */
+  stopError(): Error | null;
   startTime?: number;
   state(): Record<string, unknown>;
   restore(state: unknown): void;
@@ -63,7 +65,14 @@ export async function runScheduler(s: Drivable): Promise<void> {
   const origin = executor.now();
   s.useClock(() => executor.now() - origin);
   s.startTime = Date.now() / 1000;
-  await drive(s, executor, o.signal, () => save(s, run));
+  await drive(s, executor, {
+    signal: o.signal,
+    trialTimeout: s.trialTimeout,
+    ended: () => save(s, run),
+    isRunning: (id) => s.trials.get(id)?.status === "running",
+  });
+  const stop = s.stopError();
+  if (stop) throw stop;
 }
 
 async function resume(s: Drivable): Promise<void> {
@@ -110,8 +119,39 @@ async function refuseOverwrite(store: CheckpointStore): Promise<void> {
 export async function joinScheduler(s: Drivable): Promise<void> {
   const run = runs.get(s);
   if (!run) return;
-  await run.executor.close();
+  const closing = run.executor.close();
+  const signal = s.runOptions.signal;
+  if (signal && !(await closedWithin(closing, signal, ABORT_GRACE))) {
+    // an aborted run does not wait for trainers that never report again (algorithms §4.2)
+    for (const [id, t] of s.trials) {
+      if (t.status !== "running") continue;
+      run.executor.abandon?.(id);
+      const e = new TrialError(
+        `trial ${id} was still running ${ABORT_GRACE / 1000} s after the run was aborted; it was abandoned`,
+      );
+      s.onError(id, serializeError(e));
+    }
+    save(s, run);
+    await run.executor.close();
+  } else await closing;
   await run.saving;
+}
+
+const ABORT_GRACE = 1000;
+
+/** True if `closing` resolves; false once `grace` ms passed after the signal aborted. */
+function closedWithin(closing: Promise<void>, signal: AbortSignal, grace: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const giveUp = () => (timer = setTimeout(() => resolve(false), grace));
+    if (signal.aborted) giveUp();
+    else signal.addEventListener("abort", giveUp, { once: true });
+    void closing.then(() => {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", giveUp);
+      resolve(true);
+    });
+  });
 }
 
 function save(s: Drivable, run: Run): void {
@@ -121,51 +161,6 @@ function save(s: Drivable, run: Run): void {
   run.saving = run.saving
     .then(() => store.save(data))
     .catch((e) => s.logger.warn(`Saving the checkpoint failed: ${e}`));
-}
-
-/** Fills free executor slots with suggestions and waits; `ended` runs after each trial ends. */
-export async function drive(
-  host: AskTell,
-  executor: Executor,
-  signal: AbortSignal | undefined,
-  ended: () => void,
-): Promise<void> {
-  const callbacks = {
-    report(trialId: number, result: Record<string, unknown>): Decision | SerializedError {
-      try {
-        return host.onReport(trialId, result);
-      } catch (e) {
-        if (!(e instanceof TrialError)) throw e;
-        const err = serializeError(e);
-        host.onError(trialId, err);
-        ended();
-        return err;
-      }
-    },
-    complete: (id: number) => (host.onComplete(id), ended()),
-    ended: (id: number) => (host.onEnded(id), ended()),
-    fail: (id: number, e: SerializedError) => (host.onError(id, e), ended()),
-  };
-  const aborted = signal ? new Promise<void>((r) => signal.addEventListener("abort", () => r(), { once: true })) : null;
-  const waitForAny = () => (aborted ? Promise.race([executor.waitForAny(), aborted]) : executor.waitForAny());
-  for (;;) {
-    if (signal?.aborted) {
-      executor.stopAll();
-      return;
-    }
-    if (!host.mayStart()) return;
-    if (executor.running >= executor.capacity) {
-      await waitForAny();
-      continue;
-    }
-    const s = host.suggest();
-    if (!s) {
-      if (executor.running === 0) return;
-      await waitForAny();
-      continue;
-    }
-    executor.start(host.startRequest(s), callbacks);
-  }
 }
 
 /** Installed by the entry points (src/index.ts), explicitly: the package declares no side effects. */

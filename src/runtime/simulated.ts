@@ -37,6 +37,7 @@ class Deferred<T> {
 
 export class SimulatedExecutor implements Executor {
   readonly capacity: number;
+  readonly virtualClock = true;
   private readonly costAttr: string;
   private readonly trials = new Map<number, SimTrial>();
   private readonly checkpoints = new MemoryCheckpoints();

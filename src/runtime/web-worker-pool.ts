@@ -3,7 +3,7 @@
 import type { ExecutorFactory } from "../schedulers/protocol.js";
 import type { Trainer } from "../space/args.js";
 import type { FromWorker, ToWorker, WorkerHandle } from "./worker-messages.js";
-import { WorkerPoolExecutor, type WorkerPoolOptions } from "./worker-pool.js";
+import { WorkerPoolExecutor, type WorkerPoolOptions, checkPoolOptions } from "./worker-pool.js";
 import { serveTrials } from "./worker-serve.js";
 
 interface WebWorkerLike {
@@ -33,6 +33,7 @@ function webWorker(script: URL | string, type: "classic" | "module"): WorkerHand
 
 /** `executor: webWorkerPool({ script: "trial-worker.js", exportName: "train", size: 2 })` */
 export function webWorkerPool(options: WebWorkerPoolOptions): ExecutorFactory {
+  checkPoolOptions(options);
   return (_trainer, concurrency) =>
     new WorkerPoolExecutor(() => webWorker(options.script, options.type ?? "classic"), {
       ...options,

@@ -3,6 +3,7 @@
 // ./web-worker-pool.ts). Functions cannot cross to a worker, so the trainer is named (module URL
 // and export). A worker that throws outside its trial, or exits, fails its trial and is replaced.
 import { WorkerError } from "../errors.js";
+import { checkInt } from "../validate.js";
 import type { Executor, SerializedError, StartRequest, TrialCallbacks } from "../schedulers/protocol.js";
 import type { FromWorker, WorkerHandle } from "./worker-messages.js";
 
@@ -21,6 +22,11 @@ interface Slot {
   trialId: number | null;
   cb: TrialCallbacks | null;
   initError: SerializedError | null;
+}
+
+/** Checks a pool's options when the factory is called, before any run. */
+export function checkPoolOptions(options: WorkerPoolOptions): void {
+  if (options.size !== undefined) checkInt("size", options.size, 1);
 }
 
 export class WorkerPoolExecutor implements Executor {
@@ -143,6 +149,17 @@ export class WorkerPoolExecutor implements Executor {
     while (this.running > 0) await this.waitForAny();
     const all = this.slots.splice(0);
     await Promise.all(all.map((s) => s.worker.terminate()));
+  }
+
+  /** The trial's worker is terminated and replaced by a fresh one on the next start. */
+  abandon(trialId: number): void {
+    const slot = this.slots.find((s) => s.trialId === trialId);
+    if (!slot) return;
+    this.slots.splice(this.slots.indexOf(slot), 1);
+    slot.trialId = null;
+    slot.cb = null;
+    void slot.worker.terminate();
+    this.wake();
   }
 
   /** Escape hatch: the worker running a trial (to terminate it, say). */

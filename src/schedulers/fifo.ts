@@ -2,7 +2,7 @@
 // onReport / onComplete / onError / state / restore) and the history every scheduler shares.
 // Driving it (executors, checkpoints, the run loop) is src/runtime/driver.ts's job: run() and
 // joinJobs() delegate there.
-import { ConfigError, HpoError, TrialError, invalid } from "../errors.js";
+import { type HpoError, TrialError, invalid } from "../errors.js";
 import { type Logger, resolveLogger } from "../logger.js";
 import { Rng, drawSeed } from "../random.js";
 import { createSearcher } from "../searchers/factory.js";
@@ -14,7 +14,8 @@ import type { TrialRecord } from "./history.js";
 import { FIFO_OPTIONS, type FIFOOptions, checkStopRules, concurrencyFor } from "./options.js";
 import { type Decision, type SerializedError, type TrialSuggestion, schedulerDriver } from "./protocol.js";
 import { type Row, RunRecords } from "./records.js";
-import { type Fingerprint, checkState } from "./state-check.js";
+import type { Fingerprint } from "./state-check.js";
+import { FailureStreak, checkResourceOrder, checkReward, failureLine, isEmptyReport } from "./trial-checks.js";
 
 export type { FIFOOptions } from "./options.js";
 
@@ -31,11 +32,10 @@ export class FIFOScheduler extends RunRecords {
   protected nextTrialId = 0;
   protected requeue: TrialSuggestion[] = [];
   protected exhausted = false;
-  private clock: () => number;
-  /** Seconds a restored run had already used (algorithms §4.5): its clock continues from there. */
-  private timeUsed = 0;
   private readonly kind: string;
-  private readonly trialTimeout?: number;
+  private readonly streak: FailureStreak;
+  private warnedUnreported = false;
+  readonly trialTimeout?: number;
   protected readonly options: FIFOOptions;
 
   constructor(
@@ -65,8 +65,7 @@ export class FIFOScheduler extends RunRecords {
     delete so.debugLog;
     this.concurrency = concurrencyFor(options, schedulerDriver().cpus());
     this.kind = schedulerKind;
-    const origin = performance.now() / 1000;
-    this.clock = () => performance.now() / 1000 - origin;
+    this.streak = new FailureStreak(rules.maxFailures);
     const s = options.searcher ?? "random";
     this.searcher = typeof s === "string" ? createSearcher(s, this.searcherSetup(schedulerKind), so) : s;
   }
@@ -83,16 +82,6 @@ export class FIFOScheduler extends RunRecords {
 
   // ---------------------------------------------------------------- ask / tell
 
-  /** Seconds since the run started, on the executor's clock (a resumed run continues its time). */
-  elapsed(): number {
-    return this.timeUsed + this.clock();
-  }
-
-  /** The driver sets the clock when a run starts (the executor's; virtual for the simulator). */
-  useClock(now: () => number): void {
-    this.clock = now;
-  }
-
   /** The reward as the searcher sees it: a loss, lower is better. The one place the sign turns. */
   protected toLoss(reward: number): number {
     return -reward;
@@ -101,6 +90,7 @@ export class FIFOScheduler extends RunRecords {
   /** May another trial start now? (numTrials, timeOut, maxReward, exhausted searcher) */
   mayStart(): boolean {
     if (this.exhausted && this.requeue.length === 0) return false;
+    if (this.streak.reached) return false;
     if (this.numTrials !== undefined && this.nextTrialId >= this.numTrials && this.requeue.length === 0) return false;
     if (this.timeOut !== undefined && this.elapsed() >= this.timeOut) return false;
     if (this.maxReward !== undefined && this.getBestReward() >= this.maxReward) return false;
@@ -148,7 +138,7 @@ export class FIFOScheduler extends RunRecords {
     if (rec?.status !== "running") {
       throw new TrialError(`trial ${trialId} is not running, so its report cannot be accepted`);
     }
-    if (Object.keys(result).length === 0 || (Object.keys(result).length === 1 && "time_this_iter" in result)) {
+    if (isEmptyReport(result)) {
       this.logger.warn(`Skipping empty dict received from reporter (trial ${trialId})`);
       return "continue";
     }
@@ -172,13 +162,8 @@ export class FIFOScheduler extends RunRecords {
   }
 
   protected checkReport(trialId: number, result: Row): void {
-    const v = result[this.rewardAttr];
-    if (typeof v !== "number" || !Number.isFinite(v)) {
-      throw new TrialError(
-        `The value of ${this.rewardAttr} in the report of trial ${trialId} is ${v === undefined ? "missing" : String(v)}, ` +
-          `but it must be a finite number (rewardAttr is "${this.rewardAttr}")`,
-      );
-    }
+    checkReward(trialId, result, this.rewardAttr);
+    checkResourceOrder(trialId, result, this.timeAttr, this.lastResult.get(trialId));
   }
 
   /** FIFO never stops a trial early. */
@@ -188,22 +173,43 @@ export class FIFOScheduler extends RunRecords {
 
   /** The trainer returned normally: algorithms §2.4, the searcher gets the last report once. */
   onComplete(trialId: number): void {
-    this.finish(trialId, "completed");
+    const rec = this.known(trialId);
+    if (rec.status === "running" && !this.lastResult.has(trialId)) this.unreported(rec);
+    else this.finish(trialId, "completed");
   }
 
   /** The scheduler's stop/pause decision ended the trainer. */
   onEnded(trialId: number): void {
-    const rec = this.trials.get(trialId);
-    if (rec?.status === "running") this.finish(trialId, "stopped");
+    if (this.known(trialId).status === "running") this.finish(trialId, "stopped");
   }
 
   onError(trialId: number, error: SerializedError): void {
-    const rec = this.trials.get(trialId);
-    if (rec?.status !== "running") return;
+    const rec = this.known(trialId);
+    if (rec.status !== "running") return;
     rec.status = "failed";
     rec.error = error;
     rec.endedAt = this.elapsed();
-    this.logger.warn(`Trial ${trialId} failed: ${error.message}`);
+    this.logger.warn(failureLine(trialId, error.message));
+    this.streak.failed(trialId, error.message);
+    this.searcher.evaluationFailed(rec.config);
+  }
+
+  private known(trialId: number): TrialRecord {
+    const rec = this.trials.get(trialId);
+    if (!rec) throw new TrialError(`trial ${trialId} is unknown to this scheduler (it never started it)`);
+    return rec;
+  }
+
+  /** A trainer that returned without a report: no result, never the best (said once per run). */
+  private unreported(rec: TrialRecord): void {
+    rec.status = "unreported";
+    rec.endedAt = this.elapsed();
+    if (!this.warnedUnreported) {
+      this.logger.warn(
+        `Trial ${rec.trialId} returned without reporting ${this.rewardAttr}; such trials are marked "unreported" and never count as best`,
+      );
+      this.warnedUnreported = true;
+    }
     this.searcher.evaluationFailed(rec.config);
   }
 
@@ -212,7 +218,13 @@ export class FIFOScheduler extends RunRecords {
     if (rec?.status !== "running") return;
     rec.status = status;
     rec.endedAt = this.elapsed();
+    this.streak.succeeded();
     this.feedSearcher(rec, this.lastResult.get(trialId));
+  }
+
+  /** Set when maxFailures trials failed in a row: the driver rejects run() with it. */
+  stopError(): HpoError | null {
+    return this.streak.reached ? this.streak.error() : null;
   }
 
   /** algorithms §2.4: FIFO gives the searcher the last report of a trial, once. */
@@ -233,7 +245,7 @@ export class FIFOScheduler extends RunRecords {
   // ---------------------------------------------------------------- checkpoint (algorithms §4.5)
 
   /** What a state must have been saved by to be restored here. */
-  protected fingerprint(): Fingerprint {
+  protected override fingerprint(): Fingerprint {
     return { scheduler: this.kind, space: this.trainer.space.fingerprint() };
   }
 
@@ -255,30 +267,15 @@ export class FIFOScheduler extends RunRecords {
     };
   }
 
-  /**
-   * Continues from a state: checked first (shape, scheduler kind, search space), and applied as
-   * a whole or not at all, so a failed restore leaves the scheduler as it was.
-   */
-  restore(state: unknown): void {
-    const s = checkState(state, this.fingerprint());
-    const before = this.state({ live: true });
+  /** Restoring (RunRecords.restore) rolls back the restart list too. */
+  protected override rollbackExtras(): () => void {
     const requeue = this.requeue;
-    try {
-      this.applyState(s);
-    } catch (e) {
-      this.applyState(before);
+    return () => {
       this.requeue = requeue;
-      if (e instanceof HpoError) throw e;
-      throw new ConfigError(`The value of state is not a state this scheduler can restore (${(e as Error).message})`);
-    }
-    // a checkpoint's process ended when it was saved; a live state's run went on meanwhile
-    const since = s.live && typeof s.savedAt === "number" ? Math.max(0, Date.now() / 1000 - s.savedAt) : 0;
-    this.timeUsed = (s.elapsed as number) + since;
-    const origin = performance.now() / 1000;
-    this.clock = () => performance.now() / 1000 - origin;
+    };
   }
 
-  protected applyState(state: Row): void {
+  protected override applyState(state: Row): void {
     this.nextTrialId = state.nextTrialId as number;
     this.rng.load(state.rng as never);
     this.searcher.restore(state.searcher);

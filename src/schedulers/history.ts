@@ -3,7 +3,8 @@
 import type { Config } from "../space/space.js";
 import type { SerializedError } from "./protocol.js";
 
-export type TrialStatus = "running" | "completed" | "stopped" | "paused" | "failed";
+/** "unreported": the trainer returned without a report, so the trial has no result. */
+export type TrialStatus = "running" | "completed" | "stopped" | "paused" | "failed" | "unreported";
 
 export interface TrialRecord {
   trialId: number;

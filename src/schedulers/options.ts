@@ -29,8 +29,10 @@ export interface FIFOOptions {
   resume?: boolean;
   /** Start a new run even though `checkpoint` holds a saved one, replacing it. */
   overwrite?: boolean;
-  /** Seconds a trial may run before it is failed at its next report. */
+  /** Seconds a trial may run; then it fails (a worker running it is replaced). */
   trialTimeout?: number;
+  /** Failed trials in a row that stop the run (default 10; Infinity never stops). */
+  maxFailures?: number;
   signal?: AbortSignal;
 }
 
@@ -51,6 +53,7 @@ export const FIFO_OPTIONS = [
   "resume",
   "overwrite",
   "trialTimeout",
+  "maxFailures",
   "signal",
 ] as const;
 
@@ -60,6 +63,7 @@ export interface StopRules {
   timeOut?: number;
   maxReward?: number;
   trialTimeout?: number;
+  maxFailures: number;
   rewardAttr: string;
   timeAttr: string;
 }
@@ -75,6 +79,15 @@ export function checkStopRules(o: FIFOOptions): StopRules {
   }
   if (o.maxReward !== undefined) r.maxReward = checkFinite("maxReward", o.maxReward);
   if (o.trialTimeout !== undefined) r.trialTimeout = checkPositive("trialTimeout", o.trialTimeout);
+  if (o.executor !== undefined && typeof o.executor !== "function") {
+    const kinds = "inline(), simulated(), workerPool({ module }) from hyperwasm/node, or distributed({ redis })";
+    throw invalid("executor", o.executor, `an executor factory such as ${kinds}`);
+  }
+  const mf = o.maxFailures ?? 10;
+  if (!(mf === Number.POSITIVE_INFINITY || (Number.isInteger(mf) && mf >= 1))) {
+    throw invalid("maxFailures", mf, "an integer >= 1, or Infinity");
+  }
+  r.maxFailures = mf;
   r.rewardAttr = checkString("rewardAttr", o.rewardAttr ?? "accuracy");
   r.timeAttr = checkString("timeAttr", o.timeAttr ?? "epoch");
   return r;

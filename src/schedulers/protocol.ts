@@ -61,6 +61,14 @@ export interface Executor {
   waitForAny(): Promise<void>;
   /** Tells every running trial to stop at its next report. */
   stopAll(): void;
+  /**
+   * Stops waiting for a trial that timed out or outlived an aborted run: a worker running it is
+   * terminated and replaced; an inline trainer cannot be killed and is only no longer waited for.
+   * The executor calls none of the trial's callbacks afterwards.
+   */
+  abandon?(trialId: number): void;
+  /** True when now() is a simulated clock: wall-clock timers do not apply. */
+  readonly virtualClock?: boolean;
   /** Frees resources (worker threads). */
   close(): Promise<void>;
 }

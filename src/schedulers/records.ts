@@ -1,10 +1,13 @@
-// What a run records, apart from how it decides: each trial's config and fate, the report rows
-// in arrival order, and the views of them (the results table, CSV, curves, JSON). FIFOScheduler
-// and HyperbandScheduler extend it; its part of a checkpoint is saved and restored here.
+// What a run records, apart from how it decides: its clock, each trial's config and fate, the
+// report rows in arrival order, and the views of them (the results table, CSV, curves, JSON).
+// FIFOScheduler and HyperbandScheduler extend it. Restoring a state happens here: checked
+// first, then applied whole or not at all, and the clock continues (algorithms §4.5).
+import { ConfigError, HpoError } from "../errors.js";
 import type { Trainer } from "../space/args.js";
 import type { Config } from "../space/space.js";
 import { type ResultRow, type TrialRecord, resultsTable, toCSV, trainingCurves } from "./history.js";
 import type { TrialSuggestion } from "./protocol.js";
+import { type Fingerprint, checkState } from "./state-check.js";
 
 export type Row = Record<string, unknown>;
 
@@ -17,6 +20,9 @@ export abstract class RunRecords {
   startTime?: number;
   protected lastResult = new Map<number, Row>();
   abstract readonly seed: number;
+  private clock: () => number = wallClock();
+  /** Seconds a restored run had already used: its clock continues from there. */
+  private timeUsed = 0;
 
   constructor(
     readonly trainer: Trainer,
@@ -26,6 +32,45 @@ export abstract class RunRecords {
 
   abstract getBestConfig(): Config | undefined;
   abstract getBestReward(): number;
+  abstract state(options?: { live?: boolean }): Row;
+  /** What a state must have been saved by to be restored here. */
+  protected abstract fingerprint(): Fingerprint;
+  /** Applies a checked state (may throw midway: restore() then rolls back). */
+  protected abstract applyState(state: Row): void;
+  /** Saves what a live state does not hold; the returned function puts it back. */
+  protected abstract rollbackExtras(): () => void;
+
+  /** Seconds since the run started, on the executor's clock (a resumed run continues its time). */
+  elapsed(): number {
+    return this.timeUsed + this.clock();
+  }
+
+  /** The driver sets the clock when a run starts (the executor's; virtual for the simulator). */
+  useClock(now: () => number): void {
+    this.clock = now;
+  }
+
+  /**
+   * Continues from a state: checked first (shape, scheduler kind, search space), and applied as
+   * a whole or not at all, so a failed restore leaves the scheduler as it was.
+   */
+  restore(state: unknown): void {
+    const s = checkState(state, this.fingerprint());
+    const before = this.state({ live: true });
+    const putBack = this.rollbackExtras();
+    try {
+      this.applyState(s);
+    } catch (e) {
+      this.applyState(before);
+      putBack();
+      if (e instanceof HpoError) throw e;
+      throw new ConfigError(`The value of state is not a state this scheduler can restore (${(e as Error).message})`);
+    }
+    // a checkpoint's process ended when it was saved; a live state's run went on meanwhile
+    const since = s.live && typeof s.savedAt === "number" ? Math.max(0, Date.now() / 1000 - s.savedAt) : 0;
+    this.timeUsed = (s.elapsed as number) + since;
+    this.clock = wallClock();
+  }
 
   /** The first trial that ran the best config. */
   getBestTaskId(): number | undefined {
@@ -102,4 +147,9 @@ export abstract class RunRecords {
     }
     return [...(state.running as TrialSuggestion[])].sort((a, b) => a.trialId - b.trialId);
   }
+}
+
+function wallClock(): () => number {
+  const origin = performance.now() / 1000;
+  return () => performance.now() / 1000 - origin;
 }

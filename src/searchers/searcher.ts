@@ -98,8 +98,9 @@ export abstract class BaseSearcher implements Searcher {
   evaluationFailed(_config: Config): void {}
 
   bestConfig(): Config | undefined {
+    // a config without a result (loss +∞) is never the best
     let best: { config: Config; loss: number } | undefined;
-    for (const r of this.results.values()) if (!best || r.loss < best.loss) best = r;
+    for (const r of this.results.values()) if (r.loss < (best?.loss ?? Number.POSITIVE_INFINITY)) best = r;
     return best?.config;
   }
 

@@ -70,3 +70,9 @@ export const hartmann6 = args(
   },
 );
 export const HARTMANN6_MIN = -3.32237;
+
+/** Never reports when k = 1 (a hung trainer); reports once otherwise. */
+export const hangsAtK1 = args({ x: real(0, 1), k: int(1, 3), epochs: 1 }, async (cfg, reporter) => {
+  if (cfg.k === 1) await new Promise(() => {});
+  await reporter({ epoch: 1, accuracy: cfg.x, cost: 1 });
+});

@@ -2,7 +2,7 @@
 import { Worker } from "node:worker_threads";
 import type { ExecutorFactory } from "../../schedulers/protocol.js";
 import type { ToWorker, WorkerHandle } from "../worker-messages.js";
-import { WorkerPoolExecutor, type WorkerPoolOptions } from "../worker-pool.js";
+import { WorkerPoolExecutor, type WorkerPoolOptions, checkPoolOptions } from "../worker-pool.js";
 
 // Built: dist/worker-main.js beside this bundle. From source (tests run TypeScript through tsx),
 // the worker first registers tsx's loader, since a worker's entry is loaded before --import hooks.
@@ -27,6 +27,7 @@ export type { WorkerPoolOptions };
 
 /** `executor: workerPool({ module: new URL('./train.mjs', import.meta.url), exportName: 'train' })` */
 export function workerPool(options: WorkerPoolOptions & { module: URL | string }): ExecutorFactory {
+  checkPoolOptions(options);
   return (_trainer, concurrency) =>
     new WorkerPoolExecutor(nodeWorker, { ...options, size: options.size ?? concurrency });
 }
