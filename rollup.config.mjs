@@ -27,12 +27,17 @@ const plugins = [typescript()];
 const external = (id) => id.startsWith("node:") || id.startsWith("@tensorflow/") || id === "tsx/esm/api" || id === "bullmq" || id === "ioredis";
 
 // The edge entry imports the Wasm as a module: keep that import (next to the bundle) and ship
-// the file beside it.
+// the file beside it. The base64 copy of the bytes that the other bundles inline is left out
+// (workerd could not compile it anyway): the edge entry instantiates the imported module.
 function wasmBeside() {
   return {
     name: "wasm-beside",
     resolveId(source) {
+      if (source.endsWith("bytes.generated.js")) return "\0no-inline-bytes";
       return source.endsWith(".wasm") ? { id: "./release.wasm", external: true } : null;
+    },
+    load(id) {
+      return id === "\0no-inline-bytes" ? 'export const RELEASE_WASM_BASE64 = "";' : null;
     },
     generateBundle() {
       this.emitFile({ type: "asset", fileName: "release.wasm", source: readFileSync("build/release.wasm") });

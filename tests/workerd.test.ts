@@ -4,7 +4,7 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { spawn, type ChildProcess } from "node:child_process";
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -24,32 +24,14 @@ async function freePort(): Promise<number> {
   });
 }
 
-test.before(async () => {
-  dir = mkdtempSync(join(tmpdir(), "hyperwasm-workerd-"));
-  copyFileSync(join(root, "examples/edge/worker.mjs"), join(dir, "worker.mjs"));
-  copyFileSync(join(root, "dist/edge.js"), join(dir, "hyperwasm.js"));
-  copyFileSync(join(root, "dist/release.wasm"), join(dir, "release.wasm"));
-  const port = await freePort();
-  writeFileSync(
-    join(dir, "config.capnp"),
-    `using Workerd = import "/workerd/workerd.capnp";
-const config :Workerd.Config = (
-  services = [ (name = "main", worker = .hpo) ],
-  sockets = [ (name = "http", address = "127.0.0.1:${port}", http = (), service = "main") ],
-);
-const hpo :Workerd.Worker = (
-  modules = [
-    (name = "worker.mjs", esModule = embed "worker.mjs"),
-    (name = "hyperwasm", esModule = embed "hyperwasm.js"),
-    (name = "release.wasm", wasm = embed "release.wasm"),
-  ],
-  compatibilityDate = "2024-09-23",
-  durableObjectNamespaces = [ (className = "Experiment", uniqueKey = "hyperwasm-test") ],
-  durableObjectStorage = (inMemory = void),
-  bindings = [ (name = "EXPERIMENT", durableObjectNamespace = "Experiment") ],
-);
-`,
-  );
+let port = 0;
+
+/** workerd with the example's own config (examples/edge/config.capnp): another port, a temp disk. */
+async function startWorkerd(): Promise<void> {
+  const config = readFileSync(join(root, "examples/edge/config.capnp"), "utf8")
+    .replace('address = "127.0.0.1:8787"', `address = "127.0.0.1:${port}"`)
+    .replace('path = "edge-data"', `path = "${join(dir, "data")}"`);
+  writeFileSync(join(dir, "config.capnp"), config);
   proc = spawn(join(root, "node_modules/.bin/workerd"), ["serve", join(dir, "config.capnp")], {
     stdio: ["ignore", "ignore", "pipe"],
   });
@@ -58,17 +40,34 @@ const hpo :Workerd.Worker = (
   base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 200; i++) {
     try {
-      await fetch(`${base}/best`);
+      await fetch(`${base}/e/probe/best`);
       return;
     } catch {
       await new Promise((r) => setTimeout(r, 50));
     }
   }
   throw new Error(`workerd did not start: ${stderr}`);
+}
+
+async function stopWorkerd(): Promise<void> {
+  if (!proc || proc.exitCode !== null) return;
+  const exited = new Promise((r) => proc!.once("exit", r));
+  proc.kill("SIGKILL");
+  await exited;
+}
+
+test.before(async () => {
+  dir = mkdtempSync(join(tmpdir(), "hyperwasm-workerd-"));
+  mkdirSync(join(dir, "data"));
+  copyFileSync(join(root, "examples/edge/worker.mjs"), join(dir, "worker.mjs"));
+  copyFileSync(join(root, "dist/edge.js"), join(dir, "hyperwasm.js"));
+  copyFileSync(join(root, "dist/release.wasm"), join(dir, "release.wasm"));
+  port = await freePort();
+  await startWorkerd();
 });
 
-test.after(() => {
-  proc?.kill("SIGKILL");
+test.after(async () => {
+  await stopWorkerd();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -128,6 +127,98 @@ test("bad requests get 4xx JSON errors and change nothing", async () => {
     assert.is(r.body.error, error);
   }
   assert.equal(await (await fetch(`${base}/best`)).json(), before);
+});
+
+const best = async (e = "default") => (await fetch(`${base}/e/${e}/best`)).json();
+
+test("empty and repeated reports, and oversized bodies, are refused and change nothing", async () => {
+  const e = "/e/strict";
+  const s = await post(`${e}/suggest`, {});
+  const id = s.body.trialId;
+  assert.is((await post(`${e}/report`, { trialId: id, result: { epoch: 1, accuracy: 0.9 } })).status, 200);
+  const before = await best("strict");
+  const big = { trialId: id, result: { epoch: 2, accuracy: 0.5, blob: "x".repeat(20000) } };
+  const cases: [unknown, number, string][] = [
+    [{ trialId: id, result: {} }, 400, "The value of result is {}, but it must hold the report (accuracy and epoch)"],
+    [
+      { trialId: id, result: { epoch: 1, accuracy: 0.5 } },
+      400,
+      `The value of epoch in the report of trial ${id} is 1, but it must be greater than the epoch of its previous report (1): each report covers new epochs`,
+    ],
+    [big, 413, `the request body has ${JSON.stringify(big).length} bytes, but it must have at most 16384`],
+  ];
+  for (const [body, status, error] of cases) {
+    const r = await post(`${e}/report`, body);
+    assert.is(r.status, status, JSON.stringify(r.body));
+    assert.is(r.body.error, error);
+  }
+  assert.equal(await best("strict"), before);
+  assert.is((await post(`${e}/report`, { trialId: id, result: { epoch: 2, accuracy: 0.91 } })).status, 200);
+});
+
+test("50 concurrent requests: unique trial ids, and every accepted report is recorded", async () => {
+  const e = "/e/concurrent";
+  const suggested = await Promise.all(Array.from({ length: 20 }, () => post(`${e}/suggest`, {})));
+  const ids = suggested.map((r) => r.body.trialId).sort((a, b) => a - b);
+  assert.equal(ids, [...Array(20).keys()]);
+  // 20 epoch-1 reports and 10 more suggestions at once
+  const mixed = await Promise.all([
+    ...ids.map((trialId) => post(`${e}/report`, { trialId, result: { epoch: 1, accuracy: Math.random() } })),
+    ...Array.from({ length: 10 }, () => post(`${e}/suggest`, {})),
+  ]);
+  for (const r of mixed) assert.is(r.status, 200, JSON.stringify(r.body));
+  assert.equal(
+    mixed
+      .slice(20)
+      .map((r) => r.body.trialId)
+      .sort((a, b) => a - b),
+    [...Array(10).keys()].map((k) => 20 + k),
+  );
+  // a lost epoch-1 report would make epoch 2 "past its milestone 1"
+  const continued = ids.filter((_, i) => mixed[i].body.decision === "continue");
+  const second = await Promise.all(
+    continued.map((trialId) => post(`${e}/report`, { trialId, result: { epoch: 2, accuracy: 0.5 } })),
+  );
+  for (const r of second) assert.is(r.status, 200, JSON.stringify(r.body));
+});
+
+test("10,000 trials in one experiment, which survives a restart of workerd", async () => {
+  const e = "/e/scale";
+  assert.is((await post(`${e}/create`, { searcher: "random", numTrials: 10000, seed: 3 })).status, 200);
+  let stopped = 0;
+  const client = async () => {
+    for (;;) {
+      const s = await post(`${e}/suggest`, {});
+      assert.is(s.status, 200, JSON.stringify(s.body));
+      if (s.body.trialId === null) return;
+      const { x, y } = s.body.config;
+      const r = await post(`${e}/report`, {
+        trialId: s.body.trialId,
+        result: { epoch: 1, accuracy: 1 - (x - 0.3) ** 2 - (y - 0.6) ** 2 },
+      });
+      assert.is(r.status, 200, JSON.stringify(r.body));
+      if (r.body.decision === "continue")
+        assert.is((await post(`${e}/complete`, { trialId: s.body.trialId })).status, 200);
+      else stopped++;
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, client));
+  const done = await best("scale");
+  assert.is(done.trials, 10000);
+  assert.ok(stopped > 1000, `${stopped} trials stopped at rung 1`);
+  // the objects are evicted with the process: they come back from their snapshot and log
+  const defaultBefore = await best();
+  await stopWorkerd();
+  await startWorkerd();
+  assert.equal(await best("scale"), done);
+  assert.equal(await best(), defaultBefore);
+  assert.is((await post(`${e}/suggest`, {})).body.trialId, null, "the budget stays spent");
+});
+
+test("the edge bundle carries no base64 copy of the Wasm it imports", () => {
+  const edge = readFileSync(join(root, "dist/edge.js"), "utf8");
+  assert.ok(edge.includes('from "./release.wasm"') || edge.includes("from './release.wasm'"), "imports the module");
+  assert.not.match(edge, /RELEASE_WASM_BASE64 = "AGFz/);
 });
 
 test.run();
