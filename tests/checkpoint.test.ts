@@ -112,11 +112,11 @@ test("a malformed state is a ConfigError naming the field, and the scheduler sta
     ConfigError,
     'The value of state.trials[0] is {"trialId":0}, but it must be a trial record with trialId, config and status',
   );
-  // a state that passes the checks but breaks the searcher's restore is rolled back as a whole
+  // the searcher's part is checked after the scheduler's part was applied: the restore rolls back as a whole
   throwsExactly(
     () => s.restore({ ...good, nextTrialId: 99, searcher: { results: 5 } }),
     ConfigError,
-    "The value of state is not a state this scheduler can restore (Cannot read properties of undefined (reading 's'))",
+    "The value of state.searcher.results is 5, but it must be a list",
   );
   assert.is(
     JSON.stringify({ ...s.state(), savedAt: 0 }).replace(/"elapsed":[0-9.e-]+/, ""),

@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
+import { Rng } from "../src/random.js";
 import { join } from "node:path";
 
 const test = suite("workerd");
@@ -213,6 +214,74 @@ test("10,000 trials in one experiment, which survives a restart of workerd", asy
   assert.equal(await best("scale"), done);
   assert.equal(await best(), defaultBefore);
   assert.is((await post(`${e}/suggest`, {})).body.trialId, null, "the budget stays spent");
+});
+
+test("fuzz: 300 random bad requests each get a 4xx JSON error and change nothing", async () => {
+  const e = "/e/fuzz";
+  const running: number[] = [];
+  for (let i = 0; i < 4; i++) running.push((await post(`${e}/suggest`, {})).body.trialId);
+  for (const trialId of running) await post(`${e}/report`, { trialId, result: { epoch: 1, accuracy: 0.9 } });
+  const ended = running.pop()!;
+  assert.is((await post(`${e}/complete`, { trialId: ended })).status, 200);
+  const before = await best("fuzz");
+  const rng = new Rng(5);
+  const pick = <T>(xs: T[]): T => xs[rng.int(xs.length)];
+  const junk = () => pick<unknown>([null, 0, -1, 1.5, "2", "", [], {}, [1], { a: 1 }, true, 1e400]);
+  const live = () => pick(running);
+  const badResult = (): unknown => {
+    const r: Record<string, unknown> = { epoch: 2, accuracy: 0.5 };
+    const how = rng.int(6);
+    if (how === 0) return junk();
+    if (how === 1) delete r[pick(["epoch", "accuracy"])];
+    if (how === 2) r.accuracy = pick<unknown>([null, "0.5", [], {}, true]);
+    if (how === 3) r.epoch = pick<unknown>([0, -1, 1.5, "2", null, 1]); // 1: not after epoch 1
+    if (how === 4) r.epoch = pick([4, 7, 9]); // past the milestone at 3
+    if (how === 5) return {};
+    return r;
+  };
+  const makeCase = (): [string, string, unknown] => {
+    switch (rng.int(7)) {
+      case 0:
+        return ["POST", pick(["/report", "/complete", "/fail"]), pick<unknown>(["{bad", "[1,2]", "3", '"x"', "null"])];
+      case 1:
+        return [
+          "POST",
+          pick(["/report", "/complete", "/fail"]),
+          { trialId: pick<unknown>(["1", 1.5, -3, 9999, null, undefined, [0]]) },
+        ];
+      case 2:
+        return [
+          "POST",
+          pick(["/report", "/complete", "/fail"]),
+          { trialId: ended, result: { epoch: 2, accuracy: 0.5 } },
+        ];
+      case 3:
+        return ["POST", "/report", { trialId: live(), result: badResult() }];
+      case 4:
+        return [pick(["GET", "PUT", "DELETE"]), pick(["/report", "/suggest", "/nothing", "/create"]), undefined];
+      case 5:
+        return ["POST", "/create", { searcher: pick(["grid", "random"]), numTrials: junk() }];
+      default:
+        return ["POST", "/report", { trialId: live(), result: { epoch: 2, accuracy: 0.5, pad: "y".repeat(17000) } }];
+    }
+  };
+  for (let i = 0; i < 300; i++) {
+    const [method, path, body] = makeCase();
+    const init: RequestInit = { method };
+    if (method === "POST") init.body = typeof body === "string" ? body : JSON.stringify(body);
+    const r = await fetch(base + e + path, init);
+    const text = await r.text();
+    assert.ok(
+      r.status >= 400 && r.status < 500,
+      `${method} ${path} ${String(init.body).slice(0, 80)} → ${r.status} ${text}`,
+    );
+    assert.type(JSON.parse(text).error, "string", text);
+  }
+  assert.equal(await best("fuzz"), before);
+  for (const trialId of running) {
+    const r = await post(`${e}/report`, { trialId, result: { epoch: 2, accuracy: 0.95 } });
+    assert.is(r.status, 200, JSON.stringify(r.body));
+  }
 });
 
 test("the edge bundle carries no base64 copy of the Wasm it imports", () => {

@@ -3,6 +3,7 @@
 // at rung levels (§5.6). Paused configs really resume: the new trial gets `resumeFrom` and the
 // checkpoint slot its predecessor saved into (algorithms §10.6).
 import { TrialError, invalid } from "../errors.js";
+import type { Shape } from "../shape.js";
 import type { Trainer } from "../space/args.js";
 import { checkInt, checkOneOf } from "../validate.js";
 import { RungStore } from "../wasm/rung-store.js";
@@ -300,6 +301,20 @@ export class HyperbandScheduler extends FIFOScheduler {
       perBracket: this.perBracket,
     });
     return { ...super.fingerprint(), rungs };
+  }
+
+  protected override stateShape(): Record<string, Shape> {
+    const key = this.trainer.space.keyShape();
+    const record: Shape = { fields: { key, reward: "number", promoted: "boolean" } };
+    const hb: Shape = {
+      fields: { bracket: "int", milestone: "int", key, lastFed: "int", endedBy: "string" },
+      optional: ["lastFed", "endedBy"],
+    };
+    return {
+      ...super.stateShape(),
+      rungs: { list: { list: { list: record }, length: this.levels.length }, length: this.stores.length },
+      hb: { list: { tuple: ["int", hb] } },
+    };
   }
 
   protected override applyState(state: Record<string, unknown>): void {

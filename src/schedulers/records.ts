@@ -5,7 +5,8 @@
 import { ConfigError, HpoError } from "../errors.js";
 import type { Trainer } from "../space/args.js";
 import type { Config } from "../space/space.js";
-import { type ResultRow, type TrialRecord, resultsTable, toCSV, trainingCurves } from "./history.js";
+import { type Shape, checkShape } from "../shape.js";
+import { type ResultRow, type TrialRecord, type TrialStatus, resultsTable, toCSV, trainingCurves } from "./history.js";
 import type { TrialSuggestion } from "./protocol.js";
 import { type Fingerprint, checkState } from "./state-check.js";
 
@@ -35,6 +36,40 @@ export abstract class RunRecords {
   abstract state(options?: { live?: boolean }): Row;
   /** What a state must have been saved by to be restored here. */
   protected abstract fingerprint(): Fingerprint;
+  /** The shape of state() (the searcher checks its own part when it restores). */
+  protected stateShape(): Record<string, Shape> {
+    const config = this.trainer.space.configShape();
+    const status = {
+      check: (v: unknown) => STATUSES.includes(v as TrialStatus),
+      rule: `one of ${STATUSES.join(", ")}`,
+    };
+    const trial: Shape = {
+      fields: {
+        trialId: "int",
+        config,
+        status,
+        startedAt: "number",
+        resumeFrom: "int",
+        endedAt: "number",
+        note: "string",
+      },
+      optional: ["resumeFrom", "endedAt", "note"],
+    };
+    const rows = {
+      check: (v: unknown) => isRecordOf(v, (r) => Array.isArray(r) && r.every(isPlainObject)),
+      rule: "an object of report lists",
+    };
+    return {
+      trials: { list: trial },
+      running: { list: { fields: { trialId: "int", config, resumeFrom: "int" }, optional: ["resumeFrom"] } },
+      trainingHistory: rows,
+      configHistory: {
+        check: (v: unknown) => isRecordOf(v, (c) => this.trainer.space.isConfig(c)),
+        rule: "an object of configs",
+      },
+    };
+  }
+
   /** Applies a checked state (may throw midway: restore() then rolls back). */
   protected abstract applyState(state: Row): void;
   /** Saves what a live state does not hold; the returned function puts it back. */
@@ -56,6 +91,7 @@ export abstract class RunRecords {
    */
   restore(state: unknown): void {
     const s = checkState(state, this.fingerprint());
+    checkShape(s, { fields: this.stateShape() }, "state");
     const before = this.state({ live: true });
     const putBack = this.rollbackExtras();
     try {
@@ -153,3 +189,8 @@ function wallClock(): () => number {
   const origin = performance.now() / 1000;
   return () => performance.now() / 1000 - origin;
 }
+
+const STATUSES: TrialStatus[] = ["running", "completed", "stopped", "paused", "failed", "unreported"];
+const isPlainObject = (v: unknown) => typeof v === "object" && v !== null && !Array.isArray(v);
+const isRecordOf = (v: unknown, each: (x: unknown) => boolean) =>
+  isPlainObject(v) && Object.values(v as object).every(each);

@@ -8,6 +8,7 @@ import type { RngState } from "../random.js";
 import type { Config } from "../space/space.js";
 import { type Acquisition, proposeByEI } from "./bo-step.js";
 import { type GPCommonOptions, GPSearcherBase, parseGPOptions } from "./gp-searcher.js";
+import type { Shape } from "../shape.js";
 import type { SearcherSetup } from "./searcher.js";
 
 export type BayesOptOptions = Partial<GPCommonOptions>;
@@ -147,6 +148,19 @@ export class BayesOptSearcher extends GPSearcherBase {
       params: Array.from(this.params),
       fittedOn: this.fittedOn,
       fittedN: this.fittedN,
+    };
+  }
+
+  protected override stateShape(): Record<string, Shape> {
+    const config = this.setup.space.configShape();
+    return {
+      ...super.stateShape(),
+      labeled: { list: { fields: { config, criterion: "number" } } },
+      pending: { list: config },
+      failed: { list: config },
+      params: { list: "number", length: this.specs.length },
+      fittedOn: "string",
+      fittedN: "number|null",
     };
   }
 

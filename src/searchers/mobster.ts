@@ -18,6 +18,7 @@ import type { Config } from "../space/space.js";
 import { checkOneOf } from "../validate.js";
 import { proposeByEI } from "./bo-step.js";
 import { GPSearcherBase, parseGPOptions } from "./gp-searcher.js";
+import type { Shape } from "../shape.js";
 import type { SearcherContext, SearcherSetup } from "./searcher.js";
 
 export const RESOURCE_KERNELS = ["matern52", "matern52-res-warp", ...EXP_DECAY_KERNELS] as const;
@@ -255,6 +256,21 @@ export class MultiFidelitySearcher extends GPSearcherBase {
       fittedOn: this.fittedOn,
       fittedN: this.fittedN,
       fittedAtMax: this.fittedAtMax,
+    };
+  }
+
+  protected override stateShape(): Record<string, Shape> {
+    const { space } = this.setup;
+    const [config, key] = [space.configShape(), space.keyShape()];
+    return {
+      ...super.stateShape(),
+      labeled: { list: { fields: { config, key, r: "int", criterion: "number" } } },
+      pending: { list: { fields: { config, key, r: "int" } } },
+      failed: { list: key },
+      params: { list: "number", length: this.params.length },
+      fittedOn: "string",
+      fittedN: "number|null",
+      fittedAtMax: "int",
     };
   }
 

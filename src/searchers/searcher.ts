@@ -3,6 +3,7 @@
 // reward into a loss in one place, so no searcher converts a sign.
 import type { Logger } from "../logger.js";
 import type { Rng, RngState } from "../random.js";
+import { RNG_SHAPE, type Shape, checkShape } from "../shape.js";
 import type { Config, SearchSpace } from "../space/space.js";
 
 export interface SearcherContext {
@@ -114,7 +115,18 @@ export abstract class BaseSearcher implements Searcher {
     return { results: [...this.results.values()], ids: [...this.ids.entries()], rng: this.setup.rng.state() };
   }
 
+  /** The shape of state(): subclasses add their fields. */
+  protected stateShape(): Record<string, Shape> {
+    const config = this.setup.space.configShape();
+    return {
+      results: { list: { fields: { config, loss: "number|null" } } },
+      ids: { list: { tuple: ["string", "int"] } },
+      rng: RNG_SHAPE,
+    };
+  }
+
   restore(state: unknown): void {
+    checkShape(state, { fields: this.stateShape() }, "state.searcher");
     const s = state as { results: { config: Config; loss: number | null }[]; ids: [string, number][]; rng: RngState };
     this.setup.rng.load(s.rng);
     // JSON turns +∞ (proposed, no result yet) into null

@@ -14,6 +14,7 @@ import { lbfgsb } from "../optim/lbfgsb.js";
 import type { Config } from "../space/space.js";
 import { gpDecision } from "../gp/wasm.js";
 import { checkInt, checkOneOf } from "../validate.js";
+import type { Shape } from "../shape.js";
 import { BaseSearcher, type SearcherSetup } from "./searcher.js";
 
 type AcqName = "EI" | "LCB" | "PI";
@@ -205,6 +206,23 @@ export class SkoptSearcher extends BaseSearcher {
       nextXs: this.nextXs?.map((x) => Array.from(x)) ?? null,
       params: Array.from(this.params),
       fittedOn: this.fittedOn,
+    };
+  }
+
+  protected override stateShape(): Record<string, Shape> {
+    const { space } = this.setup;
+    return {
+      ...super.stateShape(),
+      told: { list: { fields: { config: space.configShape(), y: "number" } } },
+      gains: { list: "number", length: 3 },
+      nextXs: {
+        either: [
+          { check: (v) => v === null, rule: "null" },
+          { list: { list: "number", length: space.dim }, length: 3 },
+        ],
+      },
+      params: { list: "number", length: this.specs.length },
+      fittedOn: "string",
     };
   }
 

@@ -2,6 +2,7 @@
 // apart. Encodes configs to the GP's [0,1]^d rows and back.
 import { SearchSpaceError, invalid } from "../errors.js";
 import type { Rng } from "../random.js";
+import type { Shape } from "../shape.js";
 import { type Domain, contains, decodeFrom, defaultOf, encodeInto, isDomain, sample, width } from "./domains.js";
 
 export type Config = Record<string, unknown>;
@@ -79,9 +80,40 @@ export class SearchSpace {
     return JSON.stringify(this.names.map((n) => [n, this.domains[n]]));
   }
 
+  /** Every hyperparameter present and inside its domain (for data read back from storage). */
+  isConfig(config: unknown): config is Config {
+    if (typeof config !== "object" || config === null || Array.isArray(config)) return false;
+    return this.names.every((n) => n in config && contains(this.domains[n], (config as Config)[n]));
+  }
+
+  /** The shape of a config of this space in a saved state. */
+  configShape(): Shape {
+    return { check: (c) => this.isConfig(c), rule: "a config of this search space" };
+  }
+
+  /** The shape of a key of this space in a saved state. */
+  keyShape(): Shape {
+    return { check: (k) => this.isKey(k), rule: "a config key of this search space" };
+  }
+
+  /** A string that key() could have made. */
+  isKey(key: unknown): key is string {
+    if (typeof key !== "string") return false;
+    try {
+      return this.isConfig(this.fromKey(key));
+    } catch {
+      return false;
+    }
+  }
+
   /** The config whose key() is `key`: the inverse of key(), so no caller parses the encoding. */
   fromKey(key: string): Config {
-    const values = JSON.parse(key) as unknown;
+    let values: unknown;
+    try {
+      values = JSON.parse(key);
+    } catch {
+      values = undefined;
+    }
     if (!Array.isArray(values) || values.length !== this.names.length) {
       throw invalid(
         "key",
