@@ -8,7 +8,7 @@
 //
 // On many machines (hyperwasm/distributed; needs `npm install bullmq ioredis` and a Redis):
 //   npm start -- --redis redis://HOST:6379 --workers 8        # here: the scheduler, 8 trials in flight
-//   npx hyperwasm worker --redis redis://HOST:6379 --queue letter \
+//   npm run worker -- --redis redis://HOST:6379 --queue letter \
 //       --trainer examples/letter-trainer.mjs#train --concurrency 2   # on each worker machine
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -29,7 +29,7 @@ import { scoreOnTest } from "./letter-trainer.mjs";
 const USAGE =
   "usage: npm start -- [--scheduler fifo|hbs|hbp] [--searcher bayesopt|random|skopt] [--time-out S] [--num-trials N]\n" +
   "                    [--num-init-random N] [--workers N] [--seed N] [--out DIR] [--quiet] [--resume]\n" +
-  "                    [--redis URL [--experiment NAME]]   (trials on `npx hyperwasm worker` processes; --workers = trials in flight)";
+  "                    [--redis URL [--experiment NAME]]   (trials on `npm run worker` processes; --workers = trials in flight)";
 const fail = (message) => {
   console.error(`${message}\n\n${USAGE}`);
   process.exit(2);
@@ -104,7 +104,7 @@ say(`hyperwasm tutorial: letter (12060 train / 5940 valid / 2000 test), MLP on t
 say(
   `scheduler ${o.scheduler}, searcher ${o.searcher}, timeOut ${timeOut} s, ${workers} worker(s), seed ${seed}` +
     (o.redis
-      ? `, trials on queue "${o.experiment}" at ${o.redis} (start workers with: npx hyperwasm worker --redis ${o.redis} --queue ${o.experiment} --trainer examples/letter-trainer.mjs#train)`
+      ? `, trials on queue "${o.experiment}" at ${o.redis} (start workers with: npm run worker -- --redis ${o.redis} --queue ${o.experiment} --trainer examples/letter-trainer.mjs#train)`
       : "") +
     "\n",
 );

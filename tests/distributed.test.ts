@@ -465,7 +465,57 @@ needsRedis("Redis lost mid-run: the run stops with a clear error and its checkpo
     const saved = JSON.parse(readFileSync(path, "utf8"));
     assert.is(saved.version, 1);
     assert.ok(saved.trials.length >= 2, "finished trials are in the checkpoint");
+    // the workers say it once each, not once per retry and connection
+    await sleep(2500);
+    for (const w of _ws) {
+      assert.not.match(w.output(), "Unhandled error event");
+      const lines = w
+        .output()
+        .split("\n")
+        .filter((l) => l.includes("lost the connection to Redis"));
+      assert.is(lines.length, 1, w.output());
+    }
   });
+});
+
+needsRedis(
+  "a worker whose scheduler is gone exits on SIGTERM within its lock duration, its trial told to stop",
+  async () => {
+    await withRedis(
+      { workers: 1, trainer: "slow", workerArgs: ["--lock-duration", "2000"] },
+      async (redis, ws, dir) => {
+        const path = join(dir, "state.json");
+        const scheduler = spawn(process.execPath, ["--import", "tsx", schedulerChild, redis.url, "t", path], {
+          stdio: "ignore",
+        });
+        for (let i = 0; i < 400 && !/trial \d+ \(/.test(ws[0].output()); i++) await sleep(25);
+        scheduler.kill("SIGKILL");
+        await new Promise((r) => scheduler.once("exit", r));
+        await sleep(500); // the worker's trial now waits for a decision that never comes
+        const t0 = Date.now();
+        ws[0].proc.kill("SIGTERM");
+        const code = await ws[0].exited;
+        const took = Date.now() - t0;
+        assert.is(code, 0);
+        assert.ok(took < 2000, `exited after ${took} ms`);
+        assert.match(ws[0].output(), /trial \d+ \([^)]*\): stop/);
+      },
+    );
+  },
+);
+
+test("a --trainer module that does not exist is one line and exit 2", () => {
+  const cli = new URL("../src/runtime/distributed/cli.ts", import.meta.url).pathname;
+  const r = spawnSync(
+    process.execPath,
+    ["--import", "tsx", cli, "worker", "--redis", "redis://127.0.0.1:1", "--queue", "t", "--trainer", "nope.mjs#train"],
+    { encoding: "utf8" },
+  );
+  assert.is(r.status, 2);
+  assert.is(
+    r.stderr.trim(),
+    `ConfigError: The value of --trainer is "nope.mjs#train", but it must be a module that exists (there is no ${join(process.cwd(), "nope.mjs")})`,
+  );
 });
 
 needsRedis("a worker with another trainer refuses the jobs; the trials fail, the run goes on", async () => {

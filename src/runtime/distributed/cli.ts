@@ -1,7 +1,7 @@
 // `hyperwasm worker …`: a worker process for distributed runs. It imports the trainer from a
 // local module named on the command line; jobs carry only configs, which are checked against
 // that trainer's search space before anything runs.
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
@@ -28,7 +28,14 @@ Runs trials of a distributed experiment (hyperwasm/distributed) on this machine.
 async function loadTrainer(spec: string): Promise<Trainer> {
   const hash = spec.lastIndexOf("#");
   const [file, name] = hash > 0 ? [spec.slice(0, hash), spec.slice(hash + 1)] : [spec, "default"];
-  const mod = (await import(pathToFileURL(resolve(file)).href)) as Record<string, unknown>;
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await import(pathToFileURL(resolve(file)).href)) as Record<string, unknown>;
+  } catch (e) {
+    const missing = (e as { code?: string }).code === "ERR_MODULE_NOT_FOUND" && !existsSync(resolve(file));
+    if (!missing) throw e;
+    throw invalid("--trainer", spec, `a module that exists (there is no ${resolve(file)})`, ConfigError);
+  }
   const t = mod[name] as Trainer | undefined;
   if (!t || typeof t.fn !== "function")
     throw invalid(

@@ -20,7 +20,7 @@ import {
   stalledError,
 } from "./messages.js";
 import { connectOrExplain, createClient } from "./redis.js";
-import { type RedisTarget, redisOptions } from "./target.js";
+import { type RedisTarget, describeTarget, redisOptions } from "./target.js";
 
 export interface QueueWorkerOptions {
   redis: RedisTarget;
@@ -68,7 +68,23 @@ export async function serveQueue(trainer: Trainer, options: QueueWorkerOptions):
     connectTimeout: (options.connectTimeout ?? 5) * 1000,
   });
   await connectOrExplain(cmd, options.redis, (options.connectTimeout ?? 5) * 1000);
-  cmd.on("error", () => {}); // ioredis reconnects; a worker outlives short Redis outages
+  // ioredis reconnects and a worker outlives short outages: one line when Redis goes, one when
+  // it is back, whatever the number of connections and retries in between
+  let down = false;
+  const lost = (e: Error) => {
+    if (down) return;
+    down = true;
+    options.logger?.warn(`lost the connection to Redis at ${describeTarget(options.redis)} (${e.message}); retrying`);
+  };
+  const back = () => {
+    if (!down) return;
+    down = false;
+    options.logger?.warn(`the connection to Redis at ${describeTarget(options.redis)} is back`);
+  };
+  cmd.on("error", lost);
+  cmd.on("ready", back);
+  const duplicate = () => cmd.duplicate().on("error", lost);
+  let closing = false;
 
   const fingerprint = spaceFingerprint(trainer.space);
   const blockers: Redis[] = [];
@@ -105,7 +121,7 @@ export async function serveQueue(trainer: Trainer, options: QueueWorkerOptions):
     if ("error" in admitted) {
       outcome = { kind: "failed", error: admitted.error, reported: false };
     } else {
-      const blocker = blockers.pop() ?? cmd.duplicate();
+      const blocker = blockers.pop() ?? duplicate();
       busy.add(blocker);
       const checkpoint: CheckpointHandle = {
         save: async (state) => void (await cmd.set(keys.checkpoint(d.checkpointKey), serialize(state))),
@@ -116,8 +132,13 @@ export async function serveQueue(trainer: Trainer, options: QueueWorkerOptions):
       };
       const decide = async (result: Record<string, unknown>): Promise<ToTrial> => {
         await push({ type: "report", ...base, result });
-        const reply = await blocker.brpop(keys.decision(jobId), 0);
-        return JSON.parse(reply![1]) as ToTrial;
+        // wait in rounds of a second: a closing worker whose scheduler is gone tells its trial
+        // to stop instead of waiting for a decision that will never come
+        for (;;) {
+          const reply = await blocker.brpop(keys.decision(jobId), 1);
+          if (reply) return JSON.parse(reply[1]) as ToTrial;
+          if (closing) return "stop";
+        }
       };
       try {
         outcome = await runTrial(
@@ -154,7 +175,10 @@ export async function serveQueue(trainer: Trainer, options: QueueWorkerOptions):
     stalledInterval: options.stalledInterval ?? lockDuration,
     maxStalledCount: 0,
   });
-  worker.on("error", (e) => options.logger?.warn(`queue worker: ${e.message}`));
+  worker.on("error", (e) => {
+    if (/ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Connection is closed|connect/i.test(e.message)) lost(e);
+    else options.logger?.warn(`queue worker: ${e.message}`);
+  });
   // This process's stalled-job check found a job whose worker let its lock expire (killed, or
   // blocked longer than lockDuration); with maxStalledCount 0 BullMQ has failed it. Tell that
   // trial's scheduler, whose process the job id names.
@@ -175,11 +199,20 @@ export async function serveQueue(trainer: Trainer, options: QueueWorkerOptions):
       return finished;
     },
     async close(force = false) {
+      closing = true;
       if (force) {
         abort.abort();
         for (const b of busy) b.disconnect();
       }
+      // running trials stop at their next report; one that does not report within the lock
+      // duration is cut off, so a worker always exits within it
+      const cutOff = setTimeout(() => {
+        abort.abort();
+        for (const b of busy) b.disconnect();
+        void worker.close(true);
+      }, lockDuration);
       await worker.close(force);
+      clearTimeout(cutOff);
       for (const b of blockers) b.disconnect();
       await cmd.quit().catch(() => {});
     },
