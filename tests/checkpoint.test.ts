@@ -164,6 +164,21 @@ test("a resumed run continues its clock: time already used counts against timeOu
   assert.is(spent.trials.size, resumed.trials.size);
 });
 
+test("a checkpoint saved while restarted trials still wait to start keeps them (a second crash loses nothing)", () => {
+  const a = fifo({ numTrials: 10 });
+  const started = [a.suggest()!, a.suggest()!, a.suggest()!];
+  a.onReport(1, { epoch: 1, accuracy: 0.5 });
+  a.onComplete(1);
+  const b = fifo({ numTrials: 10 });
+  b.restore(JSON.parse(JSON.stringify(a.state()))); // trials 0 and 2 are to start again
+  assert.is(b.suggest()!.trialId, 0); // one slot: trial 2 still waits
+  const saved = b.state() as { running: { trialId: number; config: unknown }[] };
+  assert.equal(
+    saved.running.map((t) => [t.trialId, t.config]).sort(),
+    [started[0], started[2]].map((t) => [t.trialId, t.config]),
+  );
+});
+
 test(
   "temp files left by a process killed mid-save are removed by the next save",
   withDir(async (dir) => {

@@ -8,6 +8,8 @@ import {
   type Decision,
   type Executor,
   type SerializedError,
+  type StartRequest,
+  type TrialSuggestion,
   serializeError,
 } from "../schedulers/protocol.js";
 
@@ -18,6 +20,8 @@ export interface DriveOptions {
   /** Runs after each trial ends (the driver saves the checkpoint). */
   ended(): void;
   isRunning(trialId: number): boolean;
+  /** The arguments and checkpoint slot a suggested trial starts with. */
+  request(s: TrialSuggestion): StartRequest;
 }
 
 export async function drive(host: AskTell, executor: Executor, o: DriveOptions): Promise<void> {
@@ -70,7 +74,7 @@ export async function drive(host: AskTell, executor: Executor, o: DriveOptions):
       await waitForAny();
       continue;
     }
-    executor.start(host.startRequest(s), callbacks);
+    executor.start(o.request(s), callbacks);
     if (watch) {
       const seconds = o.trialTimeout!;
       timers.set(

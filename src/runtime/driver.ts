@@ -70,6 +70,11 @@ export async function runScheduler(s: Drivable): Promise<void> {
     trialTimeout: s.trialTimeout,
     ended: () => save(s, run),
     isRunning: (id) => s.trials.get(id)?.status === "running",
+    // trials with the same config share a checkpoint slot (a paused config and its resumption)
+    request: ({ trialId, config, resumeFrom }) => {
+      const { space } = s.trainer;
+      return { trialId, args: space.withFixed(config), resumeFrom, checkpointKey: space.key(config) };
+    },
   });
   const stop = s.stopError();
   if (stop) throw stop;

@@ -51,12 +51,8 @@ export class FIFOScheduler extends RunRecords {
     const rules = checkStopRules(options);
     super(trainer, rules.rewardAttr, rules.timeAttr);
     this.options = options;
-    ({
-      numTrials: this.numTrials,
-      timeOut: this.timeOut,
-      maxReward: this.maxReward,
-      trialTimeout: this.trialTimeout,
-    } = rules);
+    const { numTrials, timeOut, maxReward, trialTimeout } = rules;
+    Object.assign(this, { numTrials, timeOut, maxReward, trialTimeout });
     this.seed = options.seed === undefined ? drawSeed() : checkInt("seed", options.seed, 0);
     this.rng = new Rng(this.seed);
     this.logger = resolveLogger(options.logger);
@@ -262,16 +258,8 @@ export class FIFOScheduler extends RunRecords {
       nextTrialId: this.nextTrialId,
       rng: this.rng.state(),
       searcher: this.searcher.state(),
-      ...this.recordsState(live),
+      ...this.recordsState(live, this.requeue),
       exhausted: this.exhausted,
-    };
-  }
-
-  /** Restoring (RunRecords.restore) rolls back the restart list too. */
-  protected override rollbackExtras(): () => void {
-    const requeue = this.requeue;
-    return () => {
-      this.requeue = requeue;
     };
   }
 
@@ -303,15 +291,5 @@ export class FIFOScheduler extends RunRecords {
   /** Trials a restored state lists to start again. */
   queuedToRestart(): number {
     return this.requeue.length;
-  }
-
-  /** The arguments and checkpoint slot a trial starts with. */
-  startRequest(s: TrialSuggestion) {
-    return {
-      trialId: s.trialId,
-      args: this.trainer.space.withFixed(s.config),
-      resumeFrom: s.resumeFrom,
-      checkpointKey: this.trainer.space.key(s.config),
-    };
   }
 }

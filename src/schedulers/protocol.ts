@@ -95,8 +95,6 @@ export interface AskTell {
   /** The scheduler's stop or pause decision ended the trainer. */
   onEnded(trialId: number): void;
   onError(trialId: number, error: SerializedError): void;
-  /** The arguments and checkpoint slot a trial starts with. */
-  startRequest(s: TrialSuggestion): StartRequest;
 }
 
 /** Runs a scheduler to its end (src/runtime/driver.ts); `scheduler.run()` delegates to it. */

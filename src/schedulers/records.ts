@@ -72,8 +72,6 @@ export abstract class RunRecords {
 
   /** Applies a checked state (may throw midway: restore() then rolls back). */
   protected abstract applyState(state: Row): void;
-  /** Saves what a live state does not hold; the returned function puts it back. */
-  protected abstract rollbackExtras(): () => void;
 
   /** Seconds since the run started, on the executor's clock (a resumed run continues its time). */
   elapsed(): number {
@@ -93,12 +91,10 @@ export abstract class RunRecords {
     const s = checkState(state, this.fingerprint());
     checkShape(s, { fields: this.stateShape() }, "state");
     const before = this.state({ live: true });
-    const putBack = this.rollbackExtras();
     try {
       this.applyState(s);
     } catch (e) {
       this.applyState(before);
-      putBack();
       if (e instanceof HpoError) throw e;
       throw new ConfigError(`The value of state is not a state this scheduler can restore (${(e as Error).message})`);
     }
@@ -152,18 +148,20 @@ export abstract class RunRecords {
    * The records' part of a snapshot. For a checkpoint (not `live`) trials running at save time
    * are left out of the records and listed in `running`, to be started again on resume with the
    * same id and config; a `live` snapshot keeps them running, for drivers that keep the
-   * scheduler between requests while trials run elsewhere (an edge function).
+   * scheduler between requests while trials run elsewhere (an edge function). `waiting` are
+   * trials a restored state listed to start again that have not started yet: still listed.
    */
-  protected recordsState(live: boolean): Record<string, unknown> {
+  protected recordsState(live: boolean, waiting: readonly TrialSuggestion[]): Record<string, unknown> {
     const all = [...this.trials.values()];
     const kept = all.filter((t) => live || t.status !== "running");
     const keptIds = new Set(kept.map((t) => String(t.trialId)));
     const pick = <T>(o: Record<string, T>) => Object.fromEntries(Object.entries(o).filter(([k]) => keptIds.has(k)));
-    const running: TrialSuggestion[] = live
-      ? []
-      : all
-          .filter((t) => t.status === "running")
-          .map((t) => ({ trialId: t.trialId, config: t.config, resumeFrom: t.resumeFrom }));
+    const running: TrialSuggestion[] = [
+      ...waiting,
+      ...all
+        .filter((t) => !live && t.status === "running")
+        .map((t) => ({ trialId: t.trialId, config: t.config, resumeFrom: t.resumeFrom })),
+    ];
     return {
       trials: kept,
       running,
