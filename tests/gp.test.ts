@@ -206,3 +206,33 @@ acq("the local search raises EI above the best random candidate's", () => {
   });
 });
 acq.run();
+
+forEachBuild("incremental posterior", (test) => {
+  test("a factor extended by pending rows predicts as a full factorization, to 1e-9 relative", () => {
+    gpDecision(() => {
+      for (const [n, k, F] of [
+        [40, 1, 1],
+        [60, 5, 3],
+        [130, 17, 4],
+      ]) {
+        const d = 3;
+        const all = gpData(n + k, d, n + k);
+        const params = [0.01, 1.2, 1.5, 2, 0.7, 0.1];
+        const Y = new Float64Array((n + k) * F).map((_, i) => all.y[Math.floor(i / F)] + 0.05 * (i % F));
+        const base = new Posterior(all.X.subarray(0, n * d), all.y.subarray(0, n), n, d, 1, params);
+        const grown = base.extend(all.X.subarray(n * d), k, Y, F)!;
+        const full = new Posterior(all.X, Y, n + k, d, F, params);
+        const Q = new Float64Array(7 * d).map((_, i) => (i * 0.137) % 1);
+        const a = grown.predict(Q, 7);
+        const b = full.predict(Q, 7);
+        assertAllClose(a.mean, b.mean, 1e-9, `mean n=${n} k=${k}`);
+        assertAllClose(a.variance, b.variance, 1e-9, `variance n=${n} k=${k}`);
+        const g = grown.predictWithGrad(Q.subarray(0, d));
+        const h = full.predictWithGrad(Q.subarray(0, d));
+        assertAllClose(g.dMean, h.dMean, 1e-9, "dMean");
+        assertAllClose(g.dVariance, h.dVariance, 1e-9, "dVariance");
+        assertAllClose(grown.covariance(Q, 7), full.covariance(Q, 7), 1e-9, "covariance");
+      }
+    });
+  });
+});

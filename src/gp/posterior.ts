@@ -63,24 +63,40 @@ export class Posterior implements PosteriorLike {
   private readonly ap: number;
   readonly c: number;
   readonly mu: number;
+  private readonly noise: number;
+  private readonly ext: ArrayLike<number>;
 
-  /** ext = [σ², c, θ_1..θ_d, μ]; Y is n×F row-major. */
+  /** ext = [σ², c, θ_1..θ_d, μ]; Y is n×F row-major. `factor`: X and L already in the arena. */
   private readonly ex: WasmExports;
   private readonly ar: Arena;
 
-  constructor(X: Float64Array, Y: Float64Array, n: number, d: number, F: number, ext: ArrayLike<number>) {
+  constructor(
+    X: Float64Array | null,
+    Y: Float64Array,
+    n: number,
+    d: number,
+    F: number,
+    ext: ArrayLike<number>,
+    factor?: { xp: number; lp: number; jitter: number },
+  ) {
     const { ex, ar } = gpWasm();
     this.ex = ex;
     this.ar = ar;
     this.n = n;
     this.d = d;
     this.F = F;
+    this.ext = ext;
+    this.noise = ext[0];
     this.c = ext[1];
     this.mu = ext[d + 2];
-    this.xp = ar.put(X);
     this.tp = ar.put(Array.from({ length: d }, (_, k) => ext[2 + k]));
-    this.lp = ar.alloc(n * n);
-    this.jitter = factorWithJitter(ex, ar, this.xp, n, d, this.tp, this.c, ext[0], this.lp);
+    if (factor) {
+      ({ xp: this.xp, lp: this.lp, jitter: this.jitter } = factor);
+    } else {
+      this.xp = ar.put(X!);
+      this.lp = ar.alloc(n * n);
+      this.jitter = factorWithJitter(ex, ar, this.xp, n, d, this.tp, this.c, ext[0], this.lp);
+    }
     this.ap = ar.alloc(n * F);
     const a = ar.view(this.ap, n * F);
     for (let i = 0; i < n * F; i++) a[i] = Y[i] - this.mu;
@@ -151,6 +167,45 @@ export class Posterior implements PosteriorLike {
     } finally {
       ar.release(mark);
     }
+  }
+
+  /**
+   * The posterior given k more rows Xk (k×d), with targets Y for all n + k rows (×F columns):
+   * the factor grows by k rows in O(n²k) instead of a new O((n + k)³) factorization,
+   *   L21 = K(Xk, X) L⁻ᵀ,   L22 = chol(K(Xk, Xk) + (σ² + jitter) I − L21 L21ᵀ),
+   * which is the factor of the whole kernel matrix (algorithms §6.11). Null when the new block
+   * will not factor at this jitter (the caller then factors the whole matrix).
+   */
+  extend(Xk: Float64Array, k: number, Y: Float64Array, F: number): Posterior | null {
+    const { ex, ar, n, d } = this;
+    const N = n + k;
+    const xkp = ar.put(Xk);
+    const w = ar.alloc(n * k); // K(X, Xk), then L⁻¹ K(X, Xk) = L21ᵀ
+    ex.maternCross(this.xp, n, xkp, k, d, this.tp, this.c, w, ar.alloc((n + k) * d));
+    ex.solveLowerMany(this.lp, n, w, k);
+    const s = ar.alloc(k * k);
+    ex.maternSymmetric(xkp, k, d, this.tp, this.c, this.noise + this.jitter, s, ar.alloc(k * d + k));
+    const wtw = ar.alloc(k * k);
+    ex.gemmTN(w, w, wtw, n, k, k);
+    const sv = ar.view(s, k * k);
+    const wv = ar.view(wtw, k * k);
+    for (let i = 0; i < k * k; i++) sv[i] -= wv[i];
+    if (ex.cholesky(s, k) !== 0) return null;
+    const lp = ar.alloc(N * N);
+    const L = ar.view(lp, N * N).fill(0); // the arena reuses memory: the upper triangle must be zero
+    const old = ar.view(this.lp, n * n);
+    for (let i = 0; i < n; i++) L.set(old.subarray(i * n, i * n + i + 1), i * N);
+    const W = ar.view(w, n * k);
+    const S = ar.view(s, k * k);
+    for (let j = 0; j < k; j++) {
+      const row = (n + j) * N;
+      for (let i = 0; i < n; i++) L[row + i] = W[i * k + j];
+      for (let m = 0; m <= j; m++) L[row + n + m] = S[j * k + m];
+    }
+    const xp = ar.alloc(N * d);
+    new Uint8Array(ex.memory.buffer).copyWithin(xp, this.xp, this.xp + n * d * 8);
+    ar.view(xp + n * d * 8, k * d).set(ar.view(xkp, k * d));
+    return new Posterior(null, Y, N, d, F, this.ext, { xp, lp, jitter: this.jitter });
   }
 
   /** Joint posterior covariance at P points (P×P), for fantasy sampling. */

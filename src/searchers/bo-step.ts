@@ -72,7 +72,9 @@ export function proposeByEI(o: BOInput): Acquisition {
     const Y = new Float64Array(rows * F);
     for (let i = 0; i < n; i++) Y.fill(y[i], i * F, (i + 1) * F);
     Y.set(samples, n * F);
-    post = makePosterior(Xall, Y, rows, F);
+    // the Matérn posterior grows its factor by the pending rows; other kernels refactor
+    const extended = o.posterior ? null : (post0 as Posterior).extend(Q, P, Y, F);
+    post = extended ?? makePosterior(Xall, Y, rows, F);
   }
   // incumbent per fantasy column: the lowest predicted mean over labeled and pending inputs
   const atData = post.predict(Xall, rows);
