@@ -193,7 +193,7 @@ for (const [name, file, from, to, tests, build] of MUTANTS) {
     ["--import", "tsx", "node_modules/uvu/bin.js", "tests", `(${tests})\\.test\\.ts$`],
     {
       encoding: "utf8",
-      timeout: 300_000,
+      timeout: 120_000,
       env: { ...process.env, NO_COLOR: "1" },
     },
   );

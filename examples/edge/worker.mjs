@@ -23,7 +23,8 @@ import { HpoError, HyperbandScheduler, TrialError, args, real } from "hyperwasm"
 // (not exported: workerd treats every export of the main module as a handler)
 const MAX_BODY = 16 * 1024;
 const SNAPSHOT_EVERY = 200;
-const CHUNK = 100 * 1024;
+// characters per stored value: ≤ 120 KiB even if the state holds two-byte characters
+const CHUNK = 60 * 1024;
 
 const space = args({ x: real(0, 1), y: real(0, 1), epochs: 9 }, async () => {
   throw new Error("trials run outside this worker");
@@ -83,6 +84,7 @@ export class Experiment {
   constructor(state) {
     this.storage = state.storage;
     this.scheduler = null;
+    this.snap = null;
     state.blockConcurrencyWhile(() => this.load());
   }
 
@@ -94,10 +96,15 @@ export class Experiment {
     if (!this.settings) return;
     this.scheduler = newScheduler(this.settings);
     if (head) {
-      const keys = Array.from({ length: head.chunks }, (_, i) => `snap:${i}`);
-      const parts = await this.storage.get(keys);
-      this.scheduler.restore(JSON.parse(keys.map((k) => parts.get(k)).join("")));
+      const keys = Array.from({ length: head.chunks }, (_, i) => `snap:${head.seq}:${i}`);
+      let text = "";
+      for (let i = 0; i < keys.length; i += 128) {
+        const parts = await this.storage.get(keys.slice(i, i + 128));
+        for (const k of keys.slice(i, i + 128)) text += parts.get(k);
+      }
+      this.scheduler.restore(JSON.parse(text));
     }
+    this.snap = head;
     this.snapSeq = head?.seq ?? 0;
     const ops = await this.storage.list({ prefix: "op:", start: `op:${pad(this.snapSeq + 1)}` });
     for (const op of ops.values()) this.apply(op);
@@ -128,17 +135,27 @@ export class Experiment {
     if (this.seq - this.snapSeq >= SNAPSHOT_EVERY) this.snapshot();
   }
 
+  /**
+   * The state under keys of this snapshot's own (snap:<seq>:<i>, at most 128 per put), then the
+   * head that points to them; only then the previous snapshot and the log it covers go. Writes
+   * keep their order, so a crash at any point leaves a complete snapshot and its log.
+   */
   snapshot() {
     const text = JSON.stringify(this.scheduler.state({ live: true }));
-    const entries = {};
-    let chunks = 0;
-    for (let i = 0; i < text.length; i += CHUNK) entries[`snap:${chunks++}`] = text.slice(i, i + CHUNK);
-    entries.snap = { chunks, seq: this.seq };
-    this.storage.put(entries); // ≤ 128 values per put: a 12.8 MB state
-    const old = this.snapSeq;
-    this.snapSeq = this.seq;
+    const chunks = Math.ceil(text.length / CHUNK);
+    for (let i = 0; i < chunks; i += 128) {
+      const entries = {};
+      for (let j = i; j < Math.min(chunks, i + 128); j++)
+        entries[`snap:${this.seq}:${j}`] = text.slice(j * CHUNK, (j + 1) * CHUNK);
+      this.storage.put(entries);
+    }
+    const previous = this.snap;
+    this.snap = { chunks, seq: this.seq };
+    this.storage.put("snap", this.snap);
     const dead = [];
-    for (let k = old + 1; k <= this.seq; k++) dead.push(`op:${pad(k)}`);
+    if (previous) for (let j = 0; j < previous.chunks; j++) dead.push(`snap:${previous.seq}:${j}`);
+    for (let k = this.snapSeq + 1; k <= this.seq; k++) dead.push(`op:${pad(k)}`);
+    this.snapSeq = this.seq;
     for (let i = 0; i < dead.length; i += 128) this.storage.delete(dead.slice(i, i + 128));
   }
 
