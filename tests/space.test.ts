@@ -176,3 +176,56 @@ test("fromKey inverts key for every hyperparameter; a foreign key is a typed err
 });
 
 test.run();
+
+import { FIFOScheduler, MemoryStore, simulated } from "../src/index.js";
+
+const logInts = suite("log-scale integers");
+
+logInts("int(lower, upper, { log: true }): default, encoding, round trip and a log-uniform draw", () => {
+  const d = int(1, 1024, { log: true });
+  assert.equal(d, { kind: "int", lower: 1, upper: 1024, log: true });
+  const space = new SearchSpace({ units: d });
+  assert.equal(space.defaultConfig(), { units: 32 }); // the geometric mean
+  // k sits in the middle of its cell [k − ½, k + ½] in logs of the padded range
+  const enc = (k: number) => (Math.log(k) - Math.log(0.50001)) / (Math.log(1024.49999) - Math.log(0.50001));
+  for (const k of [1, 2, 7, 32, 100, 1023, 1024])
+    assertClose(space.encode({ units: k })[0], enc(k), 1e-12, `encode ${k}`);
+  for (let k = 1; k <= 1024; k++) assert.is(space.decode(space.encode({ units: k })).units, k);
+  const rng = new Rng(3);
+  let small = 0;
+  for (let i = 0; i < 20000; i++) if ((space.sample(rng).units as number) <= 32) small++;
+  // P(units <= 32) = ln(32.5 / 0.50001) / ln(1024.49999 / 0.50001) = 0.547 (a linear int: 0.031)
+  assertClose(small / 20000, Math.log(32.5 / 0.50001) / Math.log(1024.49999 / 0.50001), 0.02, "share of draws <= 32");
+  throwsExactly(
+    () => int(0, 10, { log: true }),
+    SearchSpaceError,
+    "The value of lower is 0, but it must be >= 1 when log is true",
+  );
+});
+
+logInts("a search over log integers resumes from its checkpoint as the uninterrupted one", async () => {
+  const t = args({ units: int(4, 512, { log: true }), lr: real(1e-4, 1, { log: true }) }, async (c, reporter) => {
+    await reporter({ epoch: 1, accuracy: -((Math.log2(c.units) - 6) ** 2) - (Math.log10(c.lr) + 2) ** 2, cost: 1 });
+  });
+  const o = {
+    seed: 2,
+    searcher: "bayesopt",
+    searchOptions: { numInitRandom: 3, numInitCandidates: 40 },
+    logger: null,
+  } as const;
+  const store = new MemoryStore();
+  const a = new FIFOScheduler(t, { ...o, numTrials: 8, checkpoint: store, executor: simulated() });
+  await a.run();
+  await a.joinJobs();
+  const b = new FIFOScheduler(t, { ...o, numTrials: 14, checkpoint: store, resume: true, executor: simulated() });
+  await b.run();
+  await b.joinJobs();
+  const c = new FIFOScheduler(t, { ...o, numTrials: 14, executor: simulated() });
+  await c.run();
+  await c.joinJobs();
+  assert.equal(b.configHistory, c.configHistory);
+  for (const cfg of Object.values(c.configHistory))
+    assert.ok(Number.isInteger(cfg.units) && (cfg.units as number) >= 4);
+});
+
+logInts.run();

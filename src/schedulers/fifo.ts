@@ -25,6 +25,7 @@ export class FIFOScheduler extends RunRecords {
   readonly numTrials?: number;
   readonly timeOut?: number;
   readonly maxReward?: number;
+  readonly mode!: "max" | "min";
   readonly concurrency: number;
   readonly logger: Logger;
   protected readonly debugLog: boolean;
@@ -51,8 +52,8 @@ export class FIFOScheduler extends RunRecords {
     const rules = checkStopRules(options);
     super(trainer, rules.rewardAttr, rules.timeAttr);
     this.options = options;
-    const { numTrials, timeOut, maxReward, trialTimeout } = rules;
-    Object.assign(this, { numTrials, timeOut, maxReward, trialTimeout });
+    const { numTrials, timeOut, maxReward, trialTimeout, mode } = rules;
+    Object.assign(this, { numTrials, timeOut, maxReward, trialTimeout, mode });
     this.seed = options.seed === undefined ? drawSeed() : checkInt("seed", options.seed, 0);
     this.rng = new Rng(this.seed);
     this.logger = resolveLogger(options.logger);
@@ -80,7 +81,7 @@ export class FIFOScheduler extends RunRecords {
 
   /** The reward as the searcher sees it: a loss, lower is better. The one place the sign turns. */
   protected toLoss(reward: number): number {
-    return -reward;
+    return this.mode === "min" ? reward : -reward;
   }
 
   /** May another trial start now? (numTrials, timeOut, maxReward, exhausted searcher) */
@@ -89,7 +90,8 @@ export class FIFOScheduler extends RunRecords {
     if (this.streak.reached) return false;
     if (this.numTrials !== undefined && this.nextTrialId >= this.numTrials && this.requeue.length === 0) return false;
     if (this.timeOut !== undefined && this.elapsed() >= this.timeOut) return false;
-    if (this.maxReward !== undefined && this.getBestReward() >= this.maxReward) return false;
+    const best = this.searcher.bestLoss();
+    if (this.maxReward !== undefined && best <= this.toLoss(this.maxReward)) return false;
     return true;
   }
 
@@ -234,15 +236,16 @@ export class FIFOScheduler extends RunRecords {
     return this.searcher.bestConfig();
   }
 
+  /** The best reward (over all rungs under Hyperband); −∞ under "max" (+∞ under "min") before any. */
   getBestReward(): number {
-    return -this.searcher.bestLoss();
+    return this.toLoss(this.searcher.bestLoss()); // toLoss is its own inverse
   }
 
   // ---------------------------------------------------------------- checkpoint (algorithms §4.5)
 
   /** What a state must have been saved by to be restored here. */
   protected override fingerprint(): Fingerprint {
-    return { scheduler: this.kind, space: this.trainer.space.fingerprint() };
+    return { scheduler: this.kind, space: this.trainer.space.fingerprint(), mode: this.mode };
   }
 
   /** A JSON-serializable snapshot; `live` keeps running trials running (see recordsState). */

@@ -27,7 +27,7 @@ export interface ResultRow {
   epoch: number | undefined;
   targetEpoch: number | undefined;
   objective: number;
-  /** 1 − objective (the tutorial's error). */
+  /** 1 − objective (the tutorial's error) under mode "max"; the objective itself under "min". */
   error: number;
   /** Running minimum of error over rows sorted by runtime: the incumbent trace. */
   best: number;
@@ -49,6 +49,7 @@ export function resultsTable(
   history: Record<string, Record<string, unknown>[]>,
   rewardAttr: string,
   timeAttr: string,
+  mode: "max" | "min" = "max",
 ): ResultRow[] {
   const rows: ResultRow[] = [];
   for (const [id, reports] of Object.entries(history)) {
@@ -62,7 +63,7 @@ export function resultsTable(
         epoch: r[timeAttr] as number | undefined,
         targetEpoch: target,
         objective,
-        error: 1 - objective,
+        error: mode === "max" ? 1 - objective : objective,
         best: NaN,
       });
     }

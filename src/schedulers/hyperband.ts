@@ -202,8 +202,11 @@ export class HyperbandScheduler extends FIFOScheduler {
     let decision: Decision = "continue";
     const atMilestone = r === t.milestone;
     if (r >= this.maxT) decision = "stop";
-    else if (atMilestone)
-      decision = this.type === "stopping" ? this.stoppingRule(t, r, y) : this.promotionRule(t, r, y);
+    else if (atMilestone) {
+      // rung records rank by a score, higher is better: the reward under "max", −reward under "min"
+      const score = -this.toLoss(y);
+      decision = this.type === "stopping" ? this.stoppingRule(t, r, score) : this.promotionRule(t, r, score);
+    }
     if (this.searcherData !== "rungs" || atMilestone) {
       const prev =
         t.lastFed === undefined
@@ -269,11 +272,12 @@ export class HyperbandScheduler extends FIFOScheduler {
 
   /** The best reward reached at maxT (algorithms §10.9); getBestReward() is over all rungs. */
   getBestRewardAtMaxT(): number {
-    let best = -Infinity;
+    let best = Number.POSITIVE_INFINITY; // as a loss
     for (const rows of Object.values(this.trainingHistory)) {
-      for (const r of rows) if (r[this.timeAttr] === this.maxT) best = Math.max(best, r[this.rewardAttr] as number);
+      for (const r of rows)
+        if (r[this.timeAttr] === this.maxT) best = Math.min(best, this.toLoss(r[this.rewardAttr] as number));
     }
-    return best;
+    return this.toLoss(best);
   }
 
   override state(options: { live?: boolean } = {}): Record<string, unknown> {

@@ -3,7 +3,7 @@
 import { ConfigError, invalid } from "../errors.js";
 import type { Logger } from "../logger.js";
 import type { Searcher } from "../searchers/searcher.js";
-import { checkFinite, checkInt, checkPositive, checkString } from "../validate.js";
+import { checkFinite, checkInt, checkOneOf, checkPositive, checkString } from "../validate.js";
 import type { CheckpointStore } from "./checkpoint.js";
 import type { ExecutorFactory } from "./protocol.js";
 
@@ -16,7 +16,10 @@ export interface FIFOOptions {
   timeOut?: number;
   /** Keep AutoGluon's behaviour of letting running trials finish after timeOut. */
   letTrialsFinish?: boolean;
+  /** The target: the run ends once the best reward reaches it (>= under "max", <= under "min"). */
   maxReward?: number;
+  /** "max" (default, AutoGluon's): higher rewards are better; "min": lower ones (a loss). */
+  mode?: "max" | "min";
   rewardAttr?: string;
   timeAttr?: string;
   /** Per trial; concurrency = floor(cpus / numCpus) unless the executor says otherwise. */
@@ -43,6 +46,7 @@ export const FIFO_OPTIONS = [
   "timeOut",
   "letTrialsFinish",
   "maxReward",
+  "mode",
   "rewardAttr",
   "timeAttr",
   "resource",
@@ -64,6 +68,7 @@ export interface StopRules {
   maxReward?: number;
   trialTimeout?: number;
   maxFailures: number;
+  mode: "max" | "min";
   rewardAttr: string;
   timeAttr: string;
 }
@@ -88,6 +93,7 @@ export function checkStopRules(o: FIFOOptions): StopRules {
     throw invalid("maxFailures", mf, "an integer >= 1, or Infinity");
   }
   r.maxFailures = mf;
+  r.mode = checkOneOf("mode", o.mode ?? "max", ["max", "min"] as const);
   r.rewardAttr = checkString("rewardAttr", o.rewardAttr ?? "accuracy");
   r.timeAttr = checkString("timeAttr", o.timeAttr ?? "epoch");
   return r;

@@ -21,6 +21,7 @@ export abstract class RunRecords {
   startTime?: number;
   protected lastResult = new Map<number, Row>();
   abstract readonly seed: number;
+  abstract readonly mode: "max" | "min";
   private clock: () => number = wallClock();
   /** Seconds a restored run had already used: its clock continues from there. */
   private timeUsed = 0;
@@ -119,7 +120,7 @@ export abstract class RunRecords {
   }
 
   resultsTable(): ResultRow[] {
-    return resultsTable(this.trainingHistory, this.rewardAttr, this.timeAttr);
+    return resultsTable(this.trainingHistory, this.rewardAttr, this.timeAttr, this.mode);
   }
 
   toCSV(): string {

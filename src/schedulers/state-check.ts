@@ -7,6 +7,7 @@ import { ConfigError, describe } from "../errors.js";
 export interface Fingerprint {
   scheduler: string;
   space: string;
+  mode: string;
   rungs?: string;
 }
 
@@ -83,6 +84,12 @@ export function checkState(state: unknown, own: Fingerprint): Record<string, unk
   const scheduler = `"${own.scheduler}" (the state was saved by another kind of scheduler)`;
   need(f.scheduler === own.scheduler, "state.fingerprint.scheduler", f.scheduler, scheduler);
   if (f.space !== own.space) throw spaceDifference(f.space, own.space);
+  need(
+    f.mode === own.mode,
+    "state.fingerprint.mode",
+    f.mode,
+    `"${own.mode}" (the run being resumed optimized the other way)`,
+  );
   need(f.rungs === own.rungs, "state.fingerprint.rungs", f.rungs, `this scheduler's rungs and brackets ${own.rungs}`);
   return state;
 }

@@ -8,6 +8,8 @@ export interface IntDomain {
   kind: "int";
   lower: number;
   upper: number;
+  /** Searched on a log scale (batch sizes, layer widths); present only when true. */
+  log?: true;
   default?: number;
 }
 export interface RealDomain {
@@ -38,12 +40,16 @@ export type DomainValue<D> = D extends IntDomain | RealDomain
 
 const bad = (name: string, value: unknown, rule: string) => invalid(name, value, rule, SearchSpaceError);
 
-/** An integer in [lower, upper], both inclusive. */
-export function int(lower: number, upper: number, options: { default?: number } = {}): IntDomain {
+/** An integer in [lower, upper], both inclusive; with `log`, sampled and modelled on a log scale. */
+export function int(lower: number, upper: number, options: { log?: boolean; default?: number } = {}): IntDomain {
   if (!Number.isFinite(lower) || !Number.isInteger(lower)) throw bad("lower", lower, "a finite integer");
   if (!Number.isFinite(upper) || !Number.isInteger(upper)) throw bad("upper", upper, "a finite integer");
   if (!(lower < upper)) throw bad("lower", lower, `less than upper (${upper})`);
   const d: IntDomain = { kind: "int", lower, upper };
+  if (options.log) {
+    if (lower < 1) throw bad("lower", lower, ">= 1 when log is true");
+    d.log = true;
+  }
   if (options.default !== undefined) {
     if (!Number.isInteger(options.default) || options.default < lower || options.default > upper) {
       throw bad("default", options.default, `an integer in [${lower}, ${upper}]`);
@@ -113,7 +119,7 @@ export function defaultOf(d: Domain): unknown {
   if (d.default !== undefined) return d.default;
   switch (d.kind) {
     case "int":
-      return roundHalfEven((d.lower + d.upper) / 2);
+      return roundHalfEven(d.log ? Math.sqrt(d.lower * d.upper) : (d.lower + d.upper) / 2);
     case "real": {
       const v = d.log ? Math.exp((Math.log(d.lower) + Math.log(d.upper)) / 2) : (d.lower + d.upper) / 2;
       return Math.min(d.upper, Math.max(d.lower, Number(v.toFixed(10))));
@@ -132,6 +138,17 @@ export function width(d: Domain): number {
 
 const PAD = 0.49999;
 
+/** An int domain's padded range on its scale (logs for a log int). */
+function intRange(d: IntDomain): [number, number] {
+  const lo = d.lower - PAD,
+    hi = d.upper + PAD;
+  return d.log ? [Math.log(lo), Math.log(hi)] : [lo, hi];
+}
+
+function intScale(d: IntDomain, v: number): number {
+  return d.log ? Math.log(v) : v;
+}
+
 /** Writes the encoding of `value` at out[offset..offset + width). algorithms §1.5. */
 export function encodeInto(d: Domain, value: unknown, out: Float64Array, offset: number): void {
   const clip = (x: number) => Math.min(1, Math.max(0, x));
@@ -143,9 +160,12 @@ export function encodeInto(d: Domain, value: unknown, out: Float64Array, offset:
           : ((value as number) - d.lower) / (d.upper - d.lower),
       );
       return;
-    case "int":
-      out[offset] = clip(((value as number) - (d.lower - PAD)) / (d.upper - d.lower + 2 * PAD));
+    case "int": {
+      // the integer's cell [k − ½, k + ½] in the padded range, linear or in logs (algorithms §1.5)
+      const [lo, hi] = intRange(d);
+      out[offset] = clip((intScale(d, value as number) - lo) / (hi - lo));
       return;
+    }
     case "bool":
       out[offset] = clip(((value ? 1 : 0) + PAD) / (1 + 2 * PAD));
       return;
@@ -167,8 +187,9 @@ export function decodeFrom(d: Domain, v: ArrayLike<number>, offset: number): unk
       return Math.min(d.upper, Math.max(d.lower, x));
     }
     case "int": {
-      const x = d.lower - PAD + u * (d.upper - d.lower + 2 * PAD);
-      return Math.min(d.upper, Math.max(d.lower, roundHalfEven(x)));
+      const [lo, hi] = intRange(d);
+      const y = lo + u * (hi - lo);
+      return Math.min(d.upper, Math.max(d.lower, roundHalfEven(d.log ? Math.exp(y) : y)));
     }
     case "bool":
       return roundHalfEven(-PAD + u * (1 + 2 * PAD)) >= 1;
