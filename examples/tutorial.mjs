@@ -10,7 +10,7 @@
 //   npm start -- --redis redis://HOST:6379 --workers 8        # here: the scheduler, 8 trials in flight
 //   npm run worker -- --redis redis://HOST:6379 --queue letter \
 //       --trainer examples/letter-trainer.mjs#train --concurrency 2   # on each worker machine
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import {
@@ -18,17 +18,17 @@ import {
   HyperbandScheduler,
   fileStore,
   inline,
-  linePlot,
   loadLetter,
-  toCSV,
+  progress,
   workerPool,
+  writeResults,
 } from "hyperwasm/node";
 import { letterTrainer } from "hyperwasm/tfjs";
 import { scoreOnTest } from "./letter-trainer.mjs";
 
 const USAGE =
   "usage: npm start -- [--scheduler fifo|hbs|hbp] [--searcher bayesopt|random|skopt] [--time-out S] [--num-trials N]\n" +
-  "                    [--num-init-random N] [--workers N] [--seed N] [--out DIR] [--quiet] [--resume]\n" +
+  "                    [--num-init-random N] [--workers N] [--seed N] [--out DIR] [--quiet] [--debug] [--resume]\n" +
   "                    [--redis URL [--experiment NAME]]   (trials on `npm run worker` processes; --workers = trials in flight)";
 const fail = (message) => {
   console.error(`${message}\n\n${USAGE}`);
@@ -49,6 +49,7 @@ try {
       seed: { type: "string", default: "1" },
       out: { type: "string", default: "results" },
       quiet: { type: "boolean", default: false },
+      debug: { type: "boolean", default: false },
       resume: { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
@@ -86,22 +87,16 @@ const numTrials = numberFlag("num-trials", { integer: true, min: 1 });
 const numInitRandom = numberFlag("num-init-random", { integer: true, min: 0 });
 const workers = numberFlag("workers", { integer: true, min: 1 });
 const seed = numberFlag("seed", { integer: true, min: 0 });
-const tty = process.stdout.isTTY && !o.quiet;
 
-// ---- output: a live status line on a terminal, plain lines otherwise
-let status = "";
-const clear = () => tty && status && process.stdout.write("\r\x1b[2K");
-const draw = () => tty && status && process.stdout.write(status);
-const say = (...a) => {
-  if (o.quiet) return;
-  clear();
-  console.log(...a);
-  draw();
-};
-const logger = { info: (m) => say(m), warn: (m) => say(`warning: ${m}`) };
+// ---- output: the library's progress (a line per trial, a live status line on a terminal);
+// --quiet keeps only the final summary, --debug adds the searcher's debug log
+let live = null;
+const say = (m) => (live ? live.say(m) : console.log(m));
+const note = (m) => !o.quiet && say(m);
+const logger = { info: (m) => o.debug && say(m), warn: (m) => say(`warning: ${m}`) };
 
-say(`hyperwasm tutorial: letter (12060 train / 5940 valid / 2000 test), MLP on tfjs-wasm, 9 epochs`);
-say(
+note(`hyperwasm tutorial: letter (12060 train / 5940 valid / 2000 test), MLP on tfjs-wasm, 9 epochs`);
+note(
   `scheduler ${o.scheduler}, searcher ${o.searcher}, timeOut ${timeOut} s, ${workers} worker(s), seed ${seed}` +
     (o.redis
       ? `, trials on queue "${o.experiment}" at ${o.redis} (start workers with: npm run worker -- --redis ${o.redis} --queue ${o.experiment} --trainer examples/letter-trainer.mjs#train)`
@@ -129,7 +124,7 @@ try {
     timeAttr: "epoch",
     seed,
     signal: stop.signal,
-    logger: o.quiet ? null : logger,
+    logger,
     executor: o.redis
       ? (await import("hyperwasm/distributed")).distributed({
           redis: o.redis,
@@ -139,7 +134,7 @@ try {
       : workers > 1
         ? workerPool({ module: new URL("./letter-trainer.mjs", import.meta.url), exportName: "train", size: workers })
         : inline({ concurrency: 1 }),
-    searchOptions: o.searcher === "bayesopt" ? { numInitRandom, debugLog: true } : {},
+    searchOptions: o.searcher === "bayesopt" ? { numInitRandom, debugLog: o.debug } : {},
     // saved after every trial; --resume continues it (its time counts against --time-out), and a
     // run without --resume starts afresh, like the other files in the output folder
     checkpoint: fileStore(checkpointPath),
@@ -158,32 +153,7 @@ process.on("SIGINT", () => {
   stop.abort();
 });
 
-const seen = new Set();
-const tick = () => {
-  const trials = [...scheduler.trials.values()];
-  for (const t of trials) {
-    if (t.status === "running" || seen.has(t.trialId)) continue;
-    seen.add(t.trialId);
-    const rows = scheduler.trainingHistory[t.trialId] ?? [];
-    const last = rows[rows.length - 1];
-    say(
-      `trial ${String(t.trialId).padStart(3)} ${t.status.padEnd(9)} epochs ${rows.length}${t.resumeFrom ? ` (resumed at ${t.resumeFrom})` : ""}  ` +
-        `valid acc ${last ? last.objective.toFixed(4) : "  –   "}  at ${(t.endedAt ?? 0).toFixed(1)} s` +
-        (t.error ? `  (${t.error.message})` : ""),
-    );
-  }
-  const count = (s) => trials.filter((t) => t.status === s).length;
-  const epochs = Object.values(scheduler.trainingHistory).reduce((a, r) => a + r.length, 0);
-  const best = scheduler.getBestReward();
-  const left = Math.max(0, timeOut - scheduler.elapsed());
-  clear();
-  status =
-    `[${scheduler.elapsed().toFixed(0)}/${timeOut} s, ${left.toFixed(0)} s left] trials ${trials.length}: ` +
-    `${count("running")} running, ${count("completed")} completed, ${count("stopped")} stopped, ${count("paused")} paused, ${count("failed")} failed | ` +
-    `epochs ${epochs} | best ${Number.isFinite(best) ? best.toFixed(4) : "–"}`;
-  draw();
-};
-const timer = setInterval(tick, 500);
+if (!o.quiet) live = progress(scheduler);
 
 try {
   await scheduler.run();
@@ -193,10 +163,8 @@ try {
   process.exitCode = 1;
 }
 await scheduler.joinJobs();
-clearInterval(timer);
-tick();
-clear();
-status = "";
+live?.stop();
+live = null;
 
 // ---- results
 const trials = [...scheduler.trials.values()];
@@ -231,42 +199,6 @@ if (best) {
   say("\nno trial reported a result, so there is no best configuration to score");
 }
 
-const table = scheduler.resultsTable();
-mkdirSync(o.out, { recursive: true });
-const historyRows = Object.entries(scheduler.trainingHistory).flatMap(([id, rows]) =>
-  rows.map((r) => ({ trialId: Number(id), ...r })),
-);
-writeFileSync(join(o.out, "history.csv"), toCSV(historyRows));
-writeFileSync(
-  join(o.out, "history.json"),
-  JSON.stringify({ trainingHistory: scheduler.trainingHistory, configHistory: scheduler.configHistory }, null, 1),
-);
-writeFileSync(join(o.out, "results.csv"), scheduler.toCSV());
-writeFileSync(
-  join(o.out, "run.json"),
-  JSON.stringify({ options: o, ...scheduler.toJSON(), testAccuracy: testAcc }, null, 1),
-);
-writeFileSync(
-  join(o.out, "best-error.svg"),
-  linePlot(
-    [
-      {
-        name: `${o.scheduler} + ${o.searcher}`,
-        x: [0, ...table.map((r) => r.runtime)],
-        y: [0.5, ...table.map((r) => r.best)],
-      },
-    ],
-    {
-      title: "Best validation error vs runtime",
-      xLabel: "runtime (s)",
-      yLabel: "best error",
-      xDomain: [0, timeOut],
-      yDomain: [0, 0.5],
-      steps: true,
-    },
-  ),
-);
-say(
-  `\nwrote ${["history.csv", "history.json", "results.csv", "run.json", "best-error.svg"].map((f) => join(o.out, f)).join(", ")}`,
-);
+const written = writeResults(scheduler, o.out, { options: o, testAccuracy: testAcc });
+say(`\nwrote ${written.join(", ")}`);
 process.exit(process.exitCode ?? 0);

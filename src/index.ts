@@ -42,6 +42,7 @@ export type {
   SerializedError,
 } from "./schedulers/protocol.js";
 export { resultsTable, toCSV, type ResultRow, type TrialRecord, type TrialStatus } from "./schedulers/history.js";
+export type { RunEvents } from "./schedulers/records.js";
 
 export { inline, simulated } from "./runtime/executors.js";
 export { webWorkerPool, serveWebWorker, type WebWorkerPoolOptions } from "./runtime/web-worker-pool.js";

@@ -9,3 +9,4 @@ export * from "./index.js";
 export { fileStore } from "./node/file-store.js";
 export { workerPool } from "./runtime/node/worker-pool.js";
 export { loadLetter } from "./node/letter-file.js";
+export { writeResults, progress, type Progress, type ProgressOptions } from "./node/results.js";

@@ -127,6 +127,7 @@ export class FIFOScheduler extends RunRecords {
       startedAt: this.elapsed(),
     });
     this.configHistory[String(s.trialId)] = s.config;
+    this.emit("trialstart", { trialId: s.trialId, config: s.config, resumeFrom: s.resumeFrom });
     return s;
   }
 
@@ -152,6 +153,7 @@ export class FIFOScheduler extends RunRecords {
     }
     if (decision === "continue" && this.pastBudget()) decision = "stop";
     this.appendRow(trialId, row);
+    this.emitReport(trialId, row, decision, this.toLoss(row[this.rewardAttr] as number));
     return decision;
   }
 
@@ -187,6 +189,7 @@ export class FIFOScheduler extends RunRecords {
     rec.status = "failed";
     rec.error = error;
     rec.endedAt = this.elapsed();
+    this.emit("trialend", { trialId, status: "failed", error });
     this.logger.warn(failureLine(trialId, error.message));
     this.streak.failed(trialId, error.message);
     this.searcher.evaluationFailed(rec.config);
@@ -202,6 +205,7 @@ export class FIFOScheduler extends RunRecords {
   private unreported(rec: TrialRecord): void {
     rec.status = "unreported";
     rec.endedAt = this.elapsed();
+    this.emit("trialend", { trialId: rec.trialId, status: "unreported" });
     if (!this.warnedUnreported) {
       this.logger.warn(
         `Trial ${rec.trialId} returned without reporting ${this.rewardAttr}; such trials are marked "unreported" and never count as best`,
@@ -216,6 +220,7 @@ export class FIFOScheduler extends RunRecords {
     if (rec?.status !== "running") return;
     rec.status = status;
     rec.endedAt = this.elapsed();
+    this.emit("trialend", { trialId, status });
     this.streak.succeeded();
     this.feedSearcher(rec, this.lastResult.get(trialId));
   }

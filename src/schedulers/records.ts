@@ -12,7 +12,19 @@ import { type Fingerprint, checkState } from "./state-check.js";
 
 export type Row = Record<string, unknown>;
 
-export abstract class RunRecords {
+/** The events a scheduler dispatches (an EventTarget: every runtime has one). */
+export interface RunEvents {
+  /** A trial started (a new config, or a paused one resumed). */
+  trialstart: { trialId: number; config: Config; resumeFrom?: number };
+  /** A report was recorded, with the decision it got. */
+  report: { trialId: number; row: Row; decision: string };
+  /** A trial ended: completed, stopped, paused, failed or unreported. */
+  trialend: { trialId: number; status: string; error?: { message: string } };
+  /** A report beat every earlier one (the incumbent of resultsTable()). */
+  best: { trialId: number; reward: number; config: Config };
+}
+
+export abstract class RunRecords extends EventTarget {
   /** Report rows per trial id (as strings, like AutoGluon), in arrival order. */
   trainingHistory: Record<string, Row[]> = {};
   configHistory: Record<string, Config> = {};
@@ -26,11 +38,29 @@ export abstract class RunRecords {
   /** Seconds a restored run had already used: its clock continues from there. */
   private timeUsed = 0;
 
+  /** The best reward in any report so far, as a loss (for the "best" event). */
+  private bestSeen = Number.POSITIVE_INFINITY;
+
   constructor(
     readonly trainer: Trainer,
     readonly rewardAttr: string,
     readonly timeAttr: string,
-  ) {}
+  ) {
+    super();
+  }
+
+  /** Dispatches `type` with `detail` (a CustomEvent): `scheduler.addEventListener("best", …)`. */
+  protected emit<K extends keyof RunEvents>(type: K, detail: RunEvents[K]): void {
+    this.dispatchEvent(new CustomEvent(type, { detail }));
+  }
+
+  /** Emits "report", and "best" when the report's reward beats every earlier one. */
+  protected emitReport(trialId: number, row: Row, decision: string, loss: number): void {
+    this.emit("report", { trialId, row, decision });
+    if (!(loss < this.bestSeen)) return;
+    this.bestSeen = loss;
+    this.emit("best", { trialId, reward: row[this.rewardAttr] as number, config: this.configHistory[String(trialId)] });
+  }
 
   abstract getBestConfig(): Config | undefined;
   abstract getBestReward(): number;
@@ -177,8 +207,13 @@ export abstract class RunRecords {
     this.trainingHistory = state.trainingHistory as Record<string, Row[]>;
     this.configHistory = state.configHistory as Record<string, Config>;
     this.lastResult.clear();
+    this.bestSeen = Number.POSITIVE_INFINITY;
     for (const [id, rows] of Object.entries(this.trainingHistory)) {
       if (rows.length) this.lastResult.set(Number(id), rows[rows.length - 1]);
+      for (const r of rows) {
+        const v = r[this.rewardAttr];
+        if (typeof v === "number") this.bestSeen = Math.min(this.bestSeen, this.mode === "min" ? v : -v);
+      }
     }
     return [...(state.running as TrialSuggestion[])].sort((a, b) => a.trialId - b.trialId);
   }
