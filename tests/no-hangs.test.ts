@@ -167,6 +167,18 @@ test("a resource that goes backwards or repeats fails the trial; unknown trial i
   );
 });
 
+test("scheduler.concurrency reports what the executor runs", async () => {
+  const s = new FIFOScheduler(
+    args({ x: real(0, 1) }, async (_c, reporter) => {
+      await reporter({ epoch: 1, accuracy: 1 });
+    }),
+    { numTrials: 2, executor: inline({ concurrency: 1 }), resource: { numCpus: 1 }, logger: null },
+  );
+  await s.run();
+  await s.joinJobs();
+  assert.is(s.concurrency, 1);
+});
+
 test("a failure line names the trial once", () => {
   assert.is(failureLine(10, "trial 10 failed: its worker exited"), "Trial 10 failed: its worker exited");
   assert.is(failureLine(10, "boom"), "Trial 10 failed: boom");

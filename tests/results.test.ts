@@ -88,3 +88,17 @@ test("writeResults(): the five files, results.csv as toCSV(), run.json with the 
 });
 
 test.run();
+
+import { linePlot } from "../src/results/svg.js";
+
+const plot = suite("linePlot");
+const labels = (svg: string) => [...svg.matchAll(/text-anchor="end">([^<]+)</g)].map((m) => m[1]);
+
+plot("a log axis within one decade still gets readable ticks", () => {
+  const svg = linePlot([{ name: "regret", x: [0, 1, 2, 3], y: [0.3, 0.2, 0.08, 0.05] }], { logY: true });
+  assert.equal(labels(svg), ["0.05", "0.1", "0.2"]);
+  const wide = linePlot([{ name: "regret", x: [0, 1], y: [2e-7, 0.5] }], { logY: true });
+  assert.equal(labels(wide), ["1e-6", "1e-5", "1e-4", "0.001", "0.01", "0.1"]);
+});
+
+plot.run();

@@ -45,6 +45,32 @@ function ticks(lo: number, hi: number, count: number): number[] {
   return out;
 }
 
+/**
+ * Log-axis ticks between 10^lo and 10^hi (data values): decades, or 1-2-5 in each decade, or
+ * every digit, whichever first gives at least three.
+ */
+function logTicks(lo: number, hi: number): number[] {
+  let out: number[] = [];
+  for (const mults of [[1], [1, 2, 5], [1, 2, 3, 4, 5, 6, 7, 8, 9]]) {
+    out = [];
+    for (let e = Math.floor(lo); e <= Math.ceil(hi); e++) {
+      for (const m of mults) {
+        const t = Math.log10(m) + e;
+        if (t >= lo - 1e-9 && t <= hi + 1e-9) out.push(Number((m * 10 ** e).toPrecision(6)));
+      }
+    }
+    if (out.length >= 3) break;
+  }
+  return out;
+}
+
+/** 0.05, 2, 300 as they are; very small or large values as 5e-7. */
+function logLabel(v: number): string {
+  if (v >= 1e-3 && v < 1e5) return String(v);
+  const e = Math.floor(Math.log10(v));
+  return `${Number((v / 10 ** e).toPrecision(3))}e${e}`;
+}
+
 export function linePlot(series: Series[], o: PlotOptions = {}): string {
   const W = o.width ?? 640,
     H = o.height ?? 400,
@@ -76,12 +102,9 @@ export function linePlot(series: Series[], o: PlotOptions = {}): string {
       `<line x1="${px(t)}" y1="${H - B}" x2="${px(t)}" y2="${H - B + 4}" stroke="black"/><text x="${px(t)}" y="${H - B + 16}" text-anchor="middle">${t}</text>`,
     );
   }
-  const yt = o.logY
-    ? Array.from({ length: Math.floor(y1) - Math.ceil(y0) + 1 }, (_, i) => Math.ceil(y0) + i)
-    : ticks(y0, y1, 6);
-  for (const t of yt) {
-    const v = o.logY ? 10 ** t : t;
-    const label = o.logY ? `1e${t}` : String(t);
+  const yt = o.logY ? logTicks(y0, y1) : ticks(y0, y1, 6);
+  for (const v of yt) {
+    const label = o.logY ? logLabel(v) : String(v);
     parts.push(
       `<line x1="${L - 4}" y1="${py(v)}" x2="${W - R}" y2="${py(v)}" stroke="#ddd"/><text x="${L - 6}" y="${py(v) + 4}" text-anchor="end">${label}</text>`,
     );

@@ -20,7 +20,7 @@ import { inline } from "./executors.js";
 /** What the driver needs of a scheduler besides ask/tell (FIFOScheduler and subclasses have it). */
 export interface Drivable extends AskTell {
   readonly trainer: Trainer;
-  readonly concurrency: number;
+  concurrency: number;
   readonly runOptions: {
     executor?: ExecutorFactory;
     checkpoint?: CheckpointStore;
@@ -62,6 +62,7 @@ export async function runScheduler(s: Drivable): Promise<void> {
     runs.set(s, run);
   }
   const executor = run.executor;
+  s.concurrency = executor.capacity; // what runs: inline({ concurrency: 1 }) runs one at a time
   const origin = executor.now();
   s.useClock(() => executor.now() - origin);
   s.startTime = Date.now() / 1000;

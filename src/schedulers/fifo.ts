@@ -26,7 +26,8 @@ export class FIFOScheduler extends RunRecords {
   readonly timeOut?: number;
   readonly maxReward?: number;
   readonly mode!: "max" | "min";
-  readonly concurrency: number;
+  /** Trials at once: floor(cpus / numCpus) until a run starts, then what its executor runs. */
+  concurrency: number;
   readonly logger: Logger;
   protected readonly debugLog: boolean;
   protected readonly rng: Rng;
