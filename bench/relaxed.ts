@@ -1,26 +1,31 @@
 // npm run bench:relaxed: does relaxed SIMD pay here? The f64x2 multiply + add peak probe of
-// bench:gp (bench/asm/peak.ts, a multiply then an add) against the same probe with one fused
-// f64x2.relaxed_madd per step (bench/asm/peak-relaxed.ts), both compiled now, run alternately
-// in one process, best of 7 per round, 5 rounds. Needs a runtime with relaxed SIMD (Node 22+).
+// bench:gp (bench/asm/peak.ts, a multiply then an add) against the same probe with each step
+// rewritten here as one fused f64x2.relaxed_madd, both compiled now, run alternately in one
+// process, best of 7 per round, 5 rounds. Needs a runtime with relaxed SIMD (Node 22+).
+import { readFileSync } from "node:fs";
 import asc from "assemblyscript/asc";
 
-async function compile(file: string, features: string): Promise<Uint8Array<ArrayBuffer>> {
+const probe = readFileSync("bench/asm/peak.ts", "utf8");
+const fused = probe.replace(/f64x2\.add\((a\d+), f64x2\.mul\(\1, c\)\)/g, "f64x2.relaxed_madd($1, c, $1)");
+if (fused.split("relaxed_madd").length !== 13)
+  throw new Error("bench/asm/peak.ts changed: expected 12 multiply + add chains");
+
+async function compile(source: string, features: string): Promise<Uint8Array<ArrayBuffer>> {
   let bytes: Uint8Array<ArrayBuffer> | undefined;
-  const built = await asc.main(
-    [file, "-O3", "--runtime", "stub", "--use", "abort=", "--enable", features, "-o", "p.wasm"],
-    {
-      writeFile: (name: string, contents: string | Uint8Array) => {
-        if (name.endsWith(".wasm") && typeof contents !== "string") bytes = new Uint8Array(contents);
-      },
+  const args = ["probe.ts", "-O3", "--runtime", "stub", "--use", "abort=", "--enable", features, "-o", "p.wasm"];
+  const built = await asc.main(args, {
+    readFile: (name: string) => (name === "probe.ts" ? source : null),
+    writeFile: (name: string, contents: string | Uint8Array) => {
+      if (name.endsWith(".wasm") && typeof contents !== "string") bytes = new Uint8Array(contents);
     },
-  );
-  if (built.error || !bytes) throw new Error(`${file} did not compile: ${built.stderr}`);
+  });
+  if (built.error || !bytes) throw new Error(`the probe did not compile: ${built.stderr}`);
   return bytes;
 }
 
 type Probe = { mulAddPeak(n: number): number; mulAddPeakFlops(n: number): number };
-const plain = await compile("bench/asm/peak.ts", "simd");
-const relaxed = await compile("bench/asm/peak-relaxed.ts", "simd,relaxed-simd");
+const plain = await compile(probe, "simd");
+const relaxed = await compile(fused, "simd,relaxed-simd");
 if (!WebAssembly.validate(relaxed)) {
   console.log(`Node ${process.versions.node} rejects relaxed SIMD: run this on Node 22 or later`);
   process.exit(1);

@@ -9,7 +9,8 @@ const test = suite("bundles");
 
 test("the IIFE defines hyperwasm with the Wasm inlined (no fetch, no file access)", () => {
   const code = readFileSync(new URL("../dist/hyperwasm.iife.js", import.meta.url), "utf8");
-  const global: Record<string, unknown> = { atob, WebAssembly, console, performance, crypto };
+  // what a page's global has and the bundle uses (schedulers are EventTargets)
+  const global: Record<string, unknown> = { atob, WebAssembly, console, performance, crypto, EventTarget, CustomEvent };
   createContext(global);
   runInContext(code, global);
   const hw = global.hyperwasm as typeof import("../src/index.js");

@@ -52,8 +52,8 @@ export function writeResults(scheduler: FIFOScheduler, dir: string, extra: Recor
 }
 
 export interface ProgressOptions {
-  /** Where to write (default process.stdout). On a terminal one status line is redrawn. */
-  stream?: NodeJS.WritableStream & { isTTY?: boolean };
+  /** Where to write (default process.stdout). On a terminal (isTTY) one status line is redrawn. */
+  stream?: { write(text: string): unknown; isTTY?: boolean };
   /** Seconds between redraws of the status line (terminal only). Default 0.5. */
   interval?: number;
 }
