@@ -187,26 +187,15 @@ export class FIFOScheduler extends RunRecords {
   onError(trialId: number, error: SerializedError): void {
     const rec = this.known(trialId);
     if (rec.status !== "running") return;
-    rec.status = "failed";
-    rec.error = error;
-    rec.endedAt = this.elapsed();
-    this.emit("trialend", { trialId, status: "failed", error });
+    this.end(rec, "failed", error);
     this.logger.warn(failureLine(trialId, error.message));
     this.streak.failed(trialId, error.message);
     this.searcher.evaluationFailed(rec.config);
   }
 
-  private known(trialId: number): TrialRecord {
-    const rec = this.trials.get(trialId);
-    if (!rec) throw new TrialError(`trial ${trialId} is unknown to this scheduler (it never started it)`);
-    return rec;
-  }
-
   /** A trainer that returned without a report: no result, never the best (said once per run). */
   private unreported(rec: TrialRecord): void {
-    rec.status = "unreported";
-    rec.endedAt = this.elapsed();
-    this.emit("trialend", { trialId: rec.trialId, status: "unreported" });
+    this.end(rec, "unreported");
     if (!this.warnedUnreported) {
       this.logger.warn(
         `Trial ${rec.trialId} returned without reporting ${this.rewardAttr}; such trials are marked "unreported" and never count as best`,
@@ -219,9 +208,7 @@ export class FIFOScheduler extends RunRecords {
   protected finish(trialId: number, status: "completed" | "stopped" | "paused"): void {
     const rec = this.trials.get(trialId);
     if (rec?.status !== "running") return;
-    rec.status = status;
-    rec.endedAt = this.elapsed();
-    this.emit("trialend", { trialId, status });
+    this.end(rec, status);
     this.streak.succeeded();
     this.feedSearcher(rec, this.lastResult.get(trialId));
   }

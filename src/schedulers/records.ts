@@ -2,12 +2,12 @@
 // report rows in arrival order, and the views of them (the results table, CSV, curves, JSON).
 // FIFOScheduler and HyperbandScheduler extend it. Restoring a state happens here: checked
 // first, then applied whole or not at all, and the clock continues (algorithms §4.5).
-import { ConfigError, HpoError } from "../errors.js";
+import { ConfigError, HpoError, TrialError } from "../errors.js";
 import type { Trainer } from "../space/args.js";
 import type { Config } from "../space/space.js";
 import { type Shape, checkShape } from "../shape.js";
 import { type ResultRow, type TrialRecord, type TrialStatus, resultsTable, toCSV, trainingCurves } from "./history.js";
-import type { TrialSuggestion } from "./protocol.js";
+import type { SerializedError, TrialSuggestion } from "./protocol.js";
 import { type Fingerprint, checkState } from "./state-check.js";
 
 export type Row = Record<string, unknown>;
@@ -47,6 +47,21 @@ export abstract class RunRecords extends EventTarget {
     readonly timeAttr: string,
   ) {
     super();
+  }
+
+  /** The record of a trial this scheduler started; an unknown id is the caller's error. */
+  protected known(trialId: number): TrialRecord {
+    const rec = this.trials.get(trialId);
+    if (!rec) throw new TrialError(`trial ${trialId} is unknown to this scheduler (it never started it)`);
+    return rec;
+  }
+
+  /** Records how a trial ended, and says so ("trialend"). */
+  protected end(rec: TrialRecord, status: TrialStatus, error?: SerializedError): void {
+    rec.status = status;
+    rec.endedAt = this.elapsed();
+    if (error) rec.error = error;
+    this.emit("trialend", { trialId: rec.trialId, status, ...(error ? { error } : {}) });
   }
 
   /** Dispatches `type` with `detail` (a CustomEvent): `scheduler.addEventListener("best", …)`. */
