@@ -62,16 +62,16 @@ const MUTANTS = [
   [
     "toLoss keeps the reward's sign",
     "src/schedulers/fifo.ts",
-    "    return -reward;",
-    "    return reward;",
-    "fifo|schedulers",
+    '    return this.mode === "min" ? reward : -reward;',
+    '    return this.mode === "min" ? -reward : reward;',
+    "fifo|schedulers|mode",
   ],
   [
     "getBestReward forgets the sign",
     "src/schedulers/fifo.ts",
-    "return -this.searcher.bestLoss();",
-    "return this.searcher.bestLoss();",
-    "fifo|schedulers",
+    "    return this.toLoss(this.searcher.bestLoss());",
+    "    return this.searcher.bestLoss();",
+    "fifo|schedulers|mode",
   ],
   [
     "best loss per config takes the max",
@@ -89,10 +89,10 @@ const MUTANTS = [
   ],
   [
     "the driver saves no checkpoint after a completed trial",
-    "src/runtime/driver.ts",
-    "complete: (id: number) => (host.onComplete(id), ended()),",
+    "src/runtime/drive-loop.ts",
+    "complete: (id: number) => (host.onComplete(id), over(id)),",
     "complete: (id: number) => host.onComplete(id),",
-    "schedulers|resume",
+    "schedulers|resume|checkpoint",
   ],
   [
     "fromKey reads the first value for every name",
@@ -125,9 +125,9 @@ const MUTANTS = [
   [
     "a failed trial is not told to the searcher",
     "src/schedulers/fifo.ts",
-    "    this.searcher.evaluationFailed(rec.config);\n",
-    "",
-    "fifo|schedulers|searchers",
+    "    this.streak.failed(trialId, error.message);\n    this.searcher.evaluationFailed(rec.config);\n",
+    "    this.streak.failed(trialId, error.message);\n",
+    "fifo|schedulers|searchers|bayesopt",
   ],
   [
     "a checkpoint forgets trials waiting to restart",
