@@ -3,7 +3,7 @@
 // at rung levels (§5.6). Paused configs really resume: the new trial gets `resumeFrom` and the
 // checkpoint slot its predecessor saved into (algorithms §10.6).
 import { TrialError, invalid } from "../errors.js";
-import type { Shape } from "../shape.js";
+import type { Shape } from "../validate.js";
 import type { Trainer } from "../space/args.js";
 import { checkInt, checkOneOf } from "../validate.js";
 import { RungStore } from "../wasm/rung-store.js";

@@ -5,7 +5,7 @@
 import { ConfigError, HpoError, TrialError } from "../errors.js";
 import type { Trainer } from "../space/args.js";
 import type { Config } from "../space/space.js";
-import { type Shape, checkShape } from "../shape.js";
+import { type Shape, checkShape } from "../validate.js";
 import { type ResultRow, type TrialRecord, type TrialStatus, resultsTable, toCSV, trainingCurves } from "./history.js";
 import type { SerializedError, TrialSuggestion } from "./protocol.js";
 import { type Fingerprint, checkState } from "./state-check.js";

@@ -1,7 +1,8 @@
 // Checks a saved state before a scheduler restores it (algorithms §4.5): its shape, and that it
 // was saved by the same kind of scheduler over the same search space, so a checkpoint of another
 // experiment is refused with the difference named instead of being mixed into this one.
-import { ConfigError, describe } from "../errors.js";
+import { ConfigError } from "../errors.js";
+import { brief, isObject } from "../validate.js";
 
 /** What a state must have been saved by: the scheduler kind, its space and (Hyperband) its rungs. */
 export interface Fingerprint {
@@ -9,14 +10,6 @@ export interface Fingerprint {
   space: string;
   mode: string;
   rungs?: string;
-}
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-
-/** A short description of a large value (a state can hold thousands of trials). */
-function brief(v: unknown): string {
-  const s = describe(v);
-  return s.length > 80 ? `${s.slice(0, 77)}...` : s;
 }
 
 function need(ok: boolean, name: string, value: unknown, rule: string): void {

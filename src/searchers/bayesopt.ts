@@ -8,7 +8,7 @@ import type { RngState } from "../random.js";
 import type { Config } from "../space/space.js";
 import { type Acquisition, proposeByEI } from "./bo-step.js";
 import { type GPCommonOptions, GPSearcherBase, parseGPOptions } from "./gp-searcher.js";
-import type { Shape } from "../shape.js";
+import type { Shape } from "../validate.js";
 import type { SearcherSetup } from "./searcher.js";
 
 export type BayesOptOptions = Partial<GPCommonOptions>;

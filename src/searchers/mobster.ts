@@ -18,7 +18,7 @@ import type { Config } from "../space/space.js";
 import { checkOneOf } from "../validate.js";
 import { proposeByEI } from "./bo-step.js";
 import { GPSearcherBase, parseGPOptions } from "./gp-searcher.js";
-import type { Shape } from "../shape.js";
+import type { Shape } from "../validate.js";
 import type { SearcherContext, SearcherSetup } from "./searcher.js";
 
 export const RESOURCE_KERNELS = ["matern52", "matern52-res-warp", ...EXP_DECAY_KERNELS] as const;

@@ -3,7 +3,7 @@
 // reward into a loss in one place, so no searcher converts a sign.
 import type { Logger } from "../logger.js";
 import type { Rng, RngState } from "../random.js";
-import { RNG_SHAPE, type Shape, checkShape } from "../shape.js";
+import { RNG_SHAPE, type Shape, checkShape } from "../validate.js";
 import type { Config, SearchSpace } from "../space/space.js";
 
 export interface SearcherContext {

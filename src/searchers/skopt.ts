@@ -14,7 +14,7 @@ import { lbfgsb } from "../optim/lbfgsb.js";
 import type { Config } from "../space/space.js";
 import { gpDecision } from "../gp/wasm.js";
 import { checkInt, checkOneOf } from "../validate.js";
-import type { Shape } from "../shape.js";
+import type { Shape } from "../validate.js";
 import { BaseSearcher, type SearcherSetup } from "./searcher.js";
 
 type AcqName = "EI" | "LCB" | "PI";

@@ -2,7 +2,7 @@
 // apart. Encodes configs to the GP's [0,1]^d rows and back.
 import { SearchSpaceError, invalid } from "../errors.js";
 import type { Rng } from "../random.js";
-import type { Shape } from "../shape.js";
+import type { Shape } from "../validate.js";
 import { type Domain, contains, decodeFrom, defaultOf, encodeInto, isDomain, sample, width } from "./domains.js";
 
 export type Config = Record<string, unknown>;

@@ -14,7 +14,7 @@ const RANKS: [RegExp, number, string][] = [
   [/^data\//, 2, "data"],
   [/^results\//, 2, "results"],
   [/^wasm\//, 1, "wasm"],
-  [/^(errors|validate|random|logger|numeric|shape)\.ts$/, 0, "ground"],
+  [/^(errors|validate|random|logger|numeric)\.ts$/, 0, "ground"],
 ];
 
 export function layerOf(file: string): { rank: number; name: string } | undefined {
