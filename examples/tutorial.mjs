@@ -11,6 +11,7 @@
 //   npm run worker -- --redis redis://HOST:6379 --queue letter \
 //       --trainer examples/letter-trainer.mjs#train --concurrency 2   # on each worker machine
 import { existsSync, mkdirSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import {
@@ -28,7 +29,7 @@ import { scoreOnTest } from "./letter-trainer.mjs";
 
 const USAGE =
   "usage: npm start -- [--scheduler fifo|hbs|hbp] [--searcher bayesopt|random|skopt] [--time-out S] [--num-trials N]\n" +
-  "                    [--num-init-random N] [--workers N] [--seed N] [--out DIR] [--quiet] [--debug] [--resume]\n" +
+  "                    [--num-init-random N] [--workers N (default: cores)] [--seed N] [--out DIR] [--quiet] [--debug] [--resume]\n" +
   "                    [--redis URL [--experiment NAME]]   (trials on `npm run worker` processes; --workers = trials in flight)";
 const fail = (message) => {
   console.error(`${message}\n\n${USAGE}`);
@@ -43,7 +44,8 @@ try {
       "time-out": { type: "string", default: "120" },
       "num-trials": { type: "string" },
       "num-init-random": { type: "string", default: "2" },
-      workers: { type: "string", default: "1" },
+      // one trial per core: tfjs-wasm is single-threaded in Node, so worker threads use the rest
+      workers: { type: "string", default: String(availableParallelism()) },
       redis: { type: "string" },
       experiment: { type: "string", default: "letter" },
       seed: { type: "string", default: "1" },

@@ -48,5 +48,7 @@ export { inline, simulated } from "./runtime/executors.js";
 export { webWorkerPool, serveWebWorker, type WebWorkerPoolOptions } from "./runtime/web-worker-pool.js";
 
 export { parseCSV, toDataset, standardize, type Dataset, type Table } from "./data/table.js";
+export { parseARFF, encodeNominal, type ArffTable } from "./data/arff.js";
+export { splitData, type DataSplit, type SplitOptions } from "./data/split.js";
 export { splitLetter, type LetterSplit } from "./data/letter.js";
 export { linePlot, type Series, type PlotOptions } from "./results/svg.js";

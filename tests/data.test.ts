@@ -2,7 +2,7 @@
 // stratified splits, standardization, and the letter split.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { ConfigError, Rng, loadLetter, parseCSV, standardize, toDataset } from "../src/node.js";
+import { ConfigError, Rng, loadLetter, parseCSV, splitData, standardize, toDataset } from "../src/node.js";
 import { encodeNominal, nominalLabels, parseARFF } from "../src/data/arff.js";
 import { stratifiedSample } from "../src/data/table.js";
 import { assertClose, throwsExactly } from "./helpers/index.js";
@@ -81,6 +81,59 @@ test("the letter split: 2000 stratified test rows, 12060 / 5940, standardized wi
   }
   const again = loadLetter(1);
   assert.equal(Array.from(again.valid.y.slice(0, 50)), Array.from(s.valid.y.slice(0, 50)));
+});
+
+// 30 rows, classes a (20 rows) and b (10 rows); feature x = row number, so rows can be traced
+const thirty = parseCSV(
+  `x,label\n${Array.from({ length: 30 }, (_, i) => `${i},${i % 3 === 0 ? "b" : "a"}`).join("\n")}`,
+);
+
+test("splitData: a stratified test sample first, then a seeded validation share of the rest, standardized on train", () => {
+  const s = splitData(thirty, { target: "label", test: 0.2, valid: 0.25, seed: 3 });
+  assert.is(s.test.n, 6); // 0.2 · 30
+  assert.equal([...s.test.y].filter((c) => c === 1).length, 2); // b keeps its third
+  assert.is(s.valid.n, 6); // ceil(0.25 · 24)
+  assert.is(s.train.n, 18);
+  assert.is(s.nClasses, 2);
+  assertClose(s.train.X.reduce((a, b) => a + b, 0) / s.train.n, 0, 1e-6, "train mean");
+  // every row lands in exactly one set (x is distinct per row, and one scaling maps all three)
+  const all = [...s.train.X, ...s.valid.X, ...s.test.X];
+  assert.is(new Set(all.map((v) => v.toFixed(4))).size, 30);
+  // the same seed gives the same split; another seed another one
+  assert.equal([...splitData(thirty, { target: "label", test: 0.2, valid: 0.25, seed: 3 }).valid.X], [...s.valid.X]);
+  assert.not.equal(
+    [...splitData(thirty, { target: "label", test: 0.2, valid: 0.25, seed: 4 }).valid.X],
+    [...s.valid.X],
+  );
+  // without test rows everything is train or valid (default valid share 0.33: ceil(9.9) = 10)
+  const noTest = splitData(thirty, { target: "label" });
+  assert.is(noTest.test.n, 0);
+  assert.is(noTest.valid.n, 10);
+  assert.is(noTest.train.n, 20);
+  assert.is(splitData(thirty, { target: "label", test: 5 }).test.n, 5);
+});
+
+test("splitData: bad options name the value and the rule", () => {
+  throwsExactly(
+    () => splitData(thirty, { target: "label", valid: 1 }),
+    ConfigError,
+    "The value of valid is 1, but it must be a fraction in (0, 1)",
+  );
+  throwsExactly(
+    () => splitData(thirty, { target: "label", test: 2.5 }),
+    ConfigError,
+    "The value of test is 2.5, but it must be a fraction in [0, 1) or a whole number of rows",
+  );
+  throwsExactly(
+    () => splitData(thirty, { target: "label", test: 29 }),
+    ConfigError,
+    "The value of test is 29, but it must be small enough to leave at least 2 of the 30 rows for training and validation",
+  );
+  throwsExactly(
+    () => splitData(thirty, { target: "class" }),
+    ConfigError,
+    'The value of target is "class", but it must be a column of the table (x, label)',
+  );
 });
 
 test("standardize adds 1e-10 to the std, so constant columns stay finite", () => {

@@ -1,25 +1,50 @@
 // The package as a consumer gets it: `npm pack`, install the tarball into an empty project, import
-// it by name (ESM and types) and run a short search. Catches files missing from `files` or `exports`.
+// it by name (ESM and types) and run a short search; then run the README's code blocks there, as a
+// newcomer would paste them. Catches files missing from `files` or `exports`, and a README that lies.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { codeBlocks } from "./helpers/readme.js";
 
 const test = suite("packed package");
 const root = new URL("..", import.meta.url).pathname;
+let dir = "";
+
+test.before(() => {
+  dir = mkdtempSync(join(tmpdir(), "hyperwasm-pack-"));
+  execFileSync("npm", ["pack", "--ignore-scripts", "--pack-destination", dir], { cwd: root, stdio: "pipe" });
+  const tgz = readdirSync(dir).find((f) => f.endsWith(".tgz"))!;
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
+  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--ignore-scripts", `./${tgz}`], {
+    cwd: dir,
+    stdio: "pipe",
+  });
+  // the optional tfjs peers, as `npm install @tensorflow/tfjs @tensorflow/tfjs-backend-wasm` would
+  // add them (linked from this checkout, whose node_modules then also serve their dependencies:
+  // the test must not need the network)
+  mkdirSync(join(dir, "node_modules/@tensorflow"), { recursive: true });
+  for (const p of readdirSync(join(root, "node_modules/@tensorflow")))
+    symlinkSync(join(root, "node_modules/@tensorflow", p), join(dir, "node_modules/@tensorflow", p));
+});
+
+test.after(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
 
 test("installs from its tarball and works by name: ESM, the Node entry, the data, the types", () => {
-  const dir = mkdtempSync(join(tmpdir(), "hyperwasm-pack-"));
-  try {
-    execFileSync("npm", ["pack", "--ignore-scripts", "--pack-destination", dir], { cwd: root, stdio: "pipe" });
-    const tgz = readdirSync(dir).find((f) => f.endsWith(".tgz"))!;
-    writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
-    execFileSync("npm", ["install", "--no-audit", "--no-fund", "--ignore-scripts", `./${tgz}`], {
-      cwd: dir,
-      stdio: "pipe",
-    });
+  {
     writeFileSync(
       join(dir, "main.ts"),
       `
@@ -101,9 +126,49 @@ console.log(JSON.stringify({ trials: s.trials.size, best: s.getBestConfig(), rew
         "ConfigError: hyperwasm worker needs the optional packages bullmq and ioredis: npm install bullmq ioredis",
       );
     }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
   }
+});
+
+/** Runs one README block in the consumer project; its output's last number is the best reward. */
+function runBlock(title: string): { out: string; best: number } {
+  const [code] = codeBlocks(readFileSync(join(root, "README.md"), "utf8"), title);
+  assert.ok(code, `the README has a js block under "## ${title}"`);
+  const file = join(dir, `${title.replace(/\W+/g, "-").toLowerCase()}.mjs`);
+  writeFileSync(file, code);
+  // plain output to parse: uvu sets FORCE_COLOR, which would colour console.log's objects
+  const { FORCE_COLOR: _, ...env } = process.env;
+  const out = execFileSync(process.execPath, [file], {
+    cwd: dir,
+    env,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const numbers = out.match(/-?\d+(\.\d+)?(e-?\d+)?/g) ?? [];
+  return { out, best: Number(numbers[numbers.length - 1]) };
+}
+
+test("README, Quick start: runs as pasted and finds the toy problem's optimum (lr near 0.01)", () => {
+  const { out, best } = runBlock("Quick start");
+  // the toy's best possible value is about 0.98 (lr = 0.01, 256 tanh units, 9 epochs)
+  assert.ok(best > 0.9, out);
+  const lr = Number(/lr: ([\d.e-]+)/.exec(out)?.[1]);
+  assert.ok(lr > 0.002 && lr < 0.05, out);
+});
+
+test("README, Your own data: a CSV the project ships, through splitData and mlpTrainer, to result files", () => {
+  // 3,000 rows of the shipped letter data stand in for the user's file (26 classes, chance 0.04)
+  const letter = readFileSync(join(root, "data/letter.csv"), "utf8").split("\n");
+  writeFileSync(join(dir, "my-data.csv"), `${letter.slice(0, 3001).join("\n")}\n`);
+  const { out, best } = runBlock("Your own data");
+  assert.ok(out.includes("best validation accuracy"), out);
+  assert.ok(best > 0.6, out);
+  for (const f of ["history.csv", "history.json", "results.csv", "run.json", "best-error.svg"])
+    assert.ok(existsSync(join(dir, "results", f)), f);
+});
+
+test("README, Coming from Optuna: the ask/tell loop minimizes (x − 2)² + log2(n)", () => {
+  const { out, best } = runBlock("Coming from Optuna");
+  assert.ok(best >= 0 && best < 0.5, out);
 });
 
 test.run();

@@ -5,7 +5,17 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { HyperbandScheduler, progress, simulated, writeResults } from "../src/node.js";
+import {
+  ConfigError,
+  FIFOScheduler,
+  HyperbandScheduler,
+  args,
+  progress,
+  real,
+  simulated,
+  writeResults,
+} from "../src/node.js";
+import { throwsExactly } from "./helpers/index.js";
 import { curves } from "./helpers/scheduler-contract.js";
 
 const test = suite("events and results");
@@ -59,6 +69,40 @@ test("progress(): a line per finished trial on a plain stream, nothing redrawn",
   assert.is(lines.length, 6);
   for (const l of lines)
     assert.match(l, /^trial +\d+ (completed|stopped|failed) +epochs \d+ +accuracy (\d\.\d{4}|–) +at \d+\.\d s/);
+});
+
+test("progress() on a terminal: only trials that end as the best get a line, and one status line is redrawn", async () => {
+  const out: string[] = [];
+  const stream = { write: (t: string) => (out.push(t), true), isTTY: true } as never;
+  const draw = args({ x: real(0, 1) }, async (cfg, reporter) => {
+    await reporter({ epoch: 1, accuracy: cfg.x, cost: 1 });
+  });
+  const s = new FIFOScheduler(draw, { numTrials: 30, seed: 1, executor: simulated(), logger: null });
+  const bests: number[] = [];
+  s.addEventListener("trialend", (e) => {
+    const id = (e as CustomEvent).detail.trialId;
+    if (s.getBestTaskId() === id) bests.push(id);
+  });
+  const p = progress(s, { stream, interval: 3600 });
+  await s.run();
+  await s.joinJobs();
+  p.stop();
+  const trialLines = out.filter((t) => t.startsWith("trial "));
+  assert.ok(bests.length > 1 && bests.length < 30, `${bests.length} of 30 trials ended as the best`);
+  assert.equal(
+    trialLines.map((l) => Number(/^trial +(\d+)/.exec(l)![1])),
+    bests,
+  );
+  // stop() leaves the final status line, ended by a newline
+  assert.match(
+    out.join(""),
+    /\n\[30 s\] trials 30: 0 running, 30 completed, 0 stopped, 0 paused, 0 failed \| epochs 30 \| best 0\.\d{4}\n$/,
+  );
+  throwsExactly(
+    () => progress(s, { lines: "some" as never }),
+    ConfigError,
+    'The value of lines is "some", but it must be one of "all", "best"',
+  );
 });
 
 test("writeResults(): the five files, results.csv as toCSV(), run.json with the extra fields", async () => {

@@ -2,9 +2,10 @@
 // weights and Adam state, and resumes under promotion-type Hyperband, inline and in workers.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { HyperbandScheduler, Rng, inline, workerPool } from "../src/node.js";
-import { TfMlp, tf, useWasmBackend } from "../src/tfjs/index.js";
+import { ConfigError, FIFOScheduler, HyperbandScheduler, Rng, inline, workerPool } from "../src/node.js";
+import { TfMlp, mlpSpace, mlpTrainer, tf, useWasmBackend } from "../src/tfjs/index.js";
 import { smallLetter, smallTrainer } from "./helpers/tf-trainer.js";
+import { throwsExactly } from "./helpers/index.js";
 
 const test = suite("tfjs trainer");
 const cfg = {
@@ -93,6 +94,32 @@ test("a checkpoint restores weights and optimizer state exactly", async () => {
     for (let k = 0; k < wa[i].length; k += 97) assert.ok(Math.abs(wa[i][k] - wb[i][k]) < 1e-6);
   a.dispose();
   b.dispose();
+});
+
+test("mlpTrainer reports `accuracy`, the schedulers' default reward, so a scheduler needs no rewardAttr", async () => {
+  const s = new FIFOScheduler(mlpTrainer(smallLetter(), { epochs: 2 }), { numTrials: 3, seed: 2, logger: null });
+  await s.run();
+  await s.joinJobs();
+  const statuses = [...s.trials.values()].map((t) => t.status);
+  assert.equal(statuses, ["completed", "completed", "completed"]);
+  for (const rows of Object.values(s.trainingHistory))
+    assert.equal(
+      rows.map((r) => r.epoch),
+      [1, 2],
+    );
+  // 26 classes: chance is 0.04; two epochs on 3,000 rows reach well above it
+  assert.ok(s.getBestReward()! > 0.3, `best accuracy ${s.getBestReward()}`);
+  // its searched space is mlpSpace (epochs and seed are fixed values)
+  assert.equal(Object.keys(s.getBestConfig()!).sort(), Object.keys(mlpSpace).sort());
+});
+
+test("mlpTrainer refuses a space that leaves out an MLP setting", () => {
+  const { dropout_2: _, scale_2: __, ...partial } = mlpSpace;
+  throwsExactly(
+    () => mlpTrainer(smallLetter(), { space: partial as typeof mlpSpace }),
+    ConfigError,
+    "The space given to mlpTrainer has no dropout_2, scale_2, but it must set every MLP setting",
+  );
 });
 
 test("promotion-type Hyperband resumes tfjs trials from their checkpoints, inline and in workers", async () => {

@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { linePlot } from "../results/svg.js";
 import { toCSV } from "../schedulers/history.js";
+import { checkOneOf } from "../validate.js";
 import type { FIFOScheduler } from "../schedulers/fifo.js";
 
 /**
@@ -56,6 +57,11 @@ export interface ProgressOptions {
   stream?: { write(text: string): unknown; isTTY?: boolean };
   /** Seconds between redraws of the status line (terminal only). Default 0.5. */
   interval?: number;
+  /**
+   * Which finished trials get a line: "all", or "best" (only a trial that ends holding the best
+   * reward, so a long run fits one screen). Default: "best" on a terminal, "all" otherwise.
+   */
+  lines?: "all" | "best";
 }
 
 export interface Progress {
@@ -66,12 +72,14 @@ export interface Progress {
 }
 
 /**
- * A line per finished trial (its status, epochs and last reward), and on a terminal a status line
- * redrawn in place: elapsed time, trials by status, epochs, the best reward.
+ * A line per finished trial (its status, epochs and last reward; on a terminal only the trials
+ * that end as the best so far), and on a terminal a status line redrawn in place: elapsed time,
+ * trials by status, epochs, the best reward.
  */
 export function progress(scheduler: FIFOScheduler, options: ProgressOptions = {}): Progress {
   const out = options.stream ?? process.stdout;
   const tty = Boolean(out.isTTY);
+  const lines = checkOneOf("lines", options.lines ?? (tty ? "best" : "all"), ["all", "best"] as const);
   let status = "";
   const clear = () => tty && status && out.write("\r\x1b[2K");
   const draw = () => tty && status && out.write(status);
@@ -87,6 +95,7 @@ export function progress(scheduler: FIFOScheduler, options: ProgressOptions = {}
       status: s,
       error,
     } = (e as CustomEvent).detail as { trialId: number; status: string; error?: { message: string } };
+    if (lines === "best" && scheduler.getBestTaskId() !== trialId) return;
     const t = scheduler.trials.get(trialId)!;
     const rows = scheduler.trainingHistory[trialId] ?? [];
     const last = rows[rows.length - 1]?.[reward];

@@ -208,9 +208,13 @@ export class FIFOScheduler extends RunRecords {
   protected finish(trialId: number, status: "completed" | "stopped" | "paused"): void {
     const rec = this.trials.get(trialId);
     if (rec?.status !== "running") return;
-    this.end(rec, status);
+    // the searcher takes the result before "trialend" listeners run, so they see the new best
+    try {
+      this.feedSearcher(rec, this.lastResult.get(trialId));
+    } finally {
+      this.end(rec, status);
+    }
     this.streak.succeeded();
-    this.feedSearcher(rec, this.lastResult.get(trialId));
   }
 
   /** Set when maxFailures trials failed in a row: the driver rejects run() with it. */
