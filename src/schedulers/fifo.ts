@@ -55,6 +55,7 @@ export class FIFOScheduler extends RunRecords {
     this.options = options;
     const { numTrials, timeOut, maxReward, trialTimeout, mode } = rules;
     Object.assign(this, { numTrials, timeOut, maxReward, trialTimeout, mode });
+    this.userClock = options.clock;
     this.seed = options.seed === undefined ? drawSeed() : checkInt("seed", options.seed, 0);
     this.rng = new Rng(this.seed);
     this.logger = resolveLogger(options.logger);
@@ -87,6 +88,7 @@ export class FIFOScheduler extends RunRecords {
 
   /** May another trial start now? (numTrials, timeOut, maxReward, exhausted searcher) */
   mayStart(): boolean {
+    this.startClock();
     if (this.exhausted && this.requeue.length === 0) return false;
     if (this.streak.reached) return false;
     if (this.numTrials !== undefined && this.nextTrialId >= this.numTrials && this.requeue.length === 0) return false;
@@ -120,6 +122,7 @@ export class FIFOScheduler extends RunRecords {
   }
 
   protected begin(s: TrialSuggestion): TrialSuggestion {
+    this.startClock();
     this.trials.set(s.trialId, {
       trialId: s.trialId,
       config: s.config,

@@ -126,6 +126,13 @@ export class HyperbandScheduler extends FIFOScheduler {
     return seq;
   }
 
+  /** The latest trial that ran the config with this key (the paused one a promotion continues). */
+  private lastTrialOf(key: string): number | undefined {
+    let last: number | undefined;
+    for (const [id, t] of this.hb) if (t.key === key && (last === undefined || id > last)) last = id;
+    return last;
+  }
+
   private sampleBracket(): number {
     if (this.bracketProbs.length === 1) return 0;
     let u = this.rng.next();
@@ -155,7 +162,8 @@ export class HyperbandScheduler extends FIFOScheduler {
         store.markPromoted(j, rec.reward, seq);
         const cfg = this.trainer.space.fromKey(rec.key);
         const milestone = this.nextLevelAbove(this.levels[j]);
-        const s = this.begin({ trialId: this.nextTrialId++, config: cfg, resumeFrom: this.levels[j] });
+        const resumes = this.lastTrialOf(rec.key);
+        const s = this.begin({ trialId: this.nextTrialId++, config: cfg, resumeFrom: this.levels[j], resumes });
         this.hb.set(s.trialId, { bracket, milestone, key: rec.key });
         this.searcher.registerPending(cfg, milestone);
         this.log(`config_id ${s.trialId} promoted from ${this.levels[j]} (next milestone = ${milestone})`);

@@ -37,6 +37,11 @@ export interface FIFOOptions {
   /** Failed trials in a row that stop the run (default 10; Infinity never stops). */
   maxFailures?: number;
   signal?: AbortSignal;
+  /**
+   * Ask/tell drivers with their own time (a simulation): seconds now, on any origin. timeOut and
+   * the recorded times count from its value at the first suggest(). run() uses its executor's clock.
+   */
+  clock?: () => number;
 }
 
 export const FIFO_OPTIONS = [
@@ -59,6 +64,7 @@ export const FIFO_OPTIONS = [
   "trialTimeout",
   "maxFailures",
   "signal",
+  "clock",
 ] as const;
 
 /** The checked scalar options. */
@@ -82,6 +88,8 @@ export function checkStopRules(o: FIFOOptions): StopRules {
       "The value of numTrials and timeOut is undefined, but it must be set for at least one of them",
     );
   }
+  if (o.clock !== undefined && typeof o.clock !== "function")
+    throw invalid("clock", o.clock, "a function that returns the time in seconds");
   if (o.maxReward !== undefined) r.maxReward = checkFinite("maxReward", o.maxReward);
   if (o.trialTimeout !== undefined) r.trialTimeout = checkPositive("trialTimeout", o.trialTimeout);
   if (o.executor !== undefined && typeof o.executor !== "function") {

@@ -16,6 +16,8 @@ export interface TrialSuggestion {
   config: Config;
   /** Promotion-type Hyperband: the resource level the config had reached. */
   resumeFrom?: number;
+  /** Promotion-type Hyperband: the id of the paused trial this one continues (a new id runs it). */
+  resumes?: number;
 }
 
 /** The `executor` option: builds the executor a run starts its trials on. */

@@ -34,7 +34,10 @@ export abstract class RunRecords extends EventTarget {
   protected lastResult = new Map<number, Row>();
   abstract readonly seed: number;
   abstract readonly mode: "max" | "min";
-  private clock: () => number = wallClock();
+  /** Unset until the first ask (or run()): a scheduler made long before it is used has spent no time. */
+  private clock: (() => number) | null = null;
+  /** An ask/tell driver's own clock in seconds (the `clock` option); else the wall clock. */
+  protected userClock?: () => number;
   /** Seconds a restored run had already used: its clock continues from there. */
   private timeUsed = 0;
 
@@ -121,7 +124,12 @@ export abstract class RunRecords extends EventTarget {
 
   /** Seconds since the run started, on the executor's clock (a resumed run continues its time). */
   elapsed(): number {
-    return this.timeUsed + this.clock();
+    return this.timeUsed + (this.clock ? this.clock() : 0);
+  }
+
+  /** The first ask starts the clock, so timeOut counts from there (algorithms §4.2). */
+  protected startClock(): void {
+    this.clock ??= relativeClock(this.userClock);
   }
 
   /** The driver sets the clock when a run starts (the executor's; virtual for the simulator). */
@@ -147,7 +155,7 @@ export abstract class RunRecords extends EventTarget {
     // a checkpoint's process ended when it was saved; a live state's run went on meanwhile
     const since = s.live && typeof s.savedAt === "number" ? Math.max(0, Date.now() / 1000 - s.savedAt) : 0;
     this.timeUsed = (s.elapsed as number) + since;
-    this.clock = wallClock();
+    this.clock = relativeClock(this.userClock);
   }
 
   /** The first trial that ran the best config. */
@@ -234,9 +242,10 @@ export abstract class RunRecords extends EventTarget {
   }
 }
 
-function wallClock(): () => number {
-  const origin = performance.now() / 1000;
-  return () => performance.now() / 1000 - origin;
+/** Seconds since now on `now` (default: the wall clock). */
+function relativeClock(now: () => number = () => performance.now() / 1000): () => number {
+  const origin = now();
+  return () => now() - origin;
 }
 
 const STATUSES: TrialStatus[] = ["running", "completed", "stopped", "paused", "failed", "unreported"];
