@@ -41,6 +41,17 @@ const methods = [
         ...base(seed),
         searcher: "bayesopt",
         searchOptions: { optSkipNumMaxResource: true },
+        modelStopping: false,
+      }),
+  ],
+  [
+    "MOBSTER stopping + model stopping, matern52",
+    (seed: number) =>
+      new HyperbandScheduler(t, {
+        ...base(seed),
+        searcher: "bayesopt",
+        searchOptions: { optSkipNumMaxResource: true },
+        modelStopping: true,
       }),
   ],
 ] as const;

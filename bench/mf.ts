@@ -65,9 +65,15 @@ const methods: Method[] = [
           ...base(seed),
           searcher: "bayesopt",
           searchOptions: { ...thin, gpResourceKernel: k },
+          modelStopping: false, // the rung rule alone, as AutoGluon stops
         }),
     }),
   ),
+  {
+    name: "MOBSTER stopping + model stopping, matern52",
+    make: (t, seed) =>
+      new HyperbandScheduler(t, { ...base(seed), searcher: "bayesopt", searchOptions: thin, modelStopping: true }),
+  },
   {
     name: "MOBSTER promotion, matern52",
     make: (t, seed) =>

@@ -6,6 +6,41 @@ import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 
 const MUTANTS = [
+  [
+    "model-informed stopping: keeps one config too many",
+    "src/schedulers/model-stopping.ts",
+    "keep: better < Math.ceil(keys.length * keep)",
+    "keep: better <= Math.ceil(keys.length * keep)",
+    "model-stopping",
+  ],
+  [
+    "model-informed stopping: ignores modelStopping: false",
+    "src/schedulers/hyperband.ts",
+    'if (!this.modelStopping) return "stop";',
+    "",
+    "model-stopping",
+  ],
+  [
+    "MOBSTER: predicts at the lowest resource instead of maxT",
+    "src/searchers/mobster.ts",
+    "maxTail: w(this.encodeResource(this.maxT)),",
+    "maxTail: w(this.encodeResource(this.minT)),",
+    "mobster",
+  ],
+  [
+    "ask/tell: the clock starts when the scheduler is made",
+    "src/schedulers/records.ts",
+    "private clock: (() => number) | null = null;",
+    "private clock: (() => number) | null = relativeClock();",
+    "asktell",
+  ],
+  [
+    "ask/tell: the clock option is ignored",
+    "src/schedulers/records.ts",
+    "this.clock ??= relativeClock(this.userClock);",
+    "this.clock ??= relativeClock();",
+    "asktell",
+  ],
   // the list of mutations that were not caught
   ["skopt: gp_hedge gain sign flipped", "src/searchers/skopt.ts", "this.gains[a] -= ", "this.gains[a] += ", "skopt"],
   [

@@ -29,6 +29,11 @@ export function checkFinite(name: string, v: unknown): number {
   return v;
 }
 
+export function checkBool(name: string, v: unknown): boolean {
+  if (typeof v !== "boolean") throw invalid(name, v, "true or false");
+  return v;
+}
+
 export function checkString(name: string, v: unknown): string {
   if (typeof v !== "string" || v.length === 0) throw invalid(name, v, "a non-empty string");
   return v;

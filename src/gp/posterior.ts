@@ -104,6 +104,12 @@ export class Posterior implements PosteriorLike {
     ex.solveLowerTMany(this.lp, n, this.ap, F);
   }
 
+  /** α's first column, (K + σ²I)⁻¹(y − μ), copied out of the arena (for a MeanModel). */
+  alpha(): Float64Array {
+    const a = this.ar.view(this.ap, this.n * this.F);
+    return Float64Array.from({ length: this.n }, (_, i) => a[i * this.F]);
+  }
+
   /** Means and variances at m points Q (m×d). */
   predict(Q: Float64Array, m: number): Prediction {
     const { ex, ar, n, d, F } = this;

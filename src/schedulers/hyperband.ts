@@ -5,8 +5,9 @@
 import { TrialError, invalid } from "../errors.js";
 import type { Shape } from "../validate.js";
 import type { Trainer } from "../space/args.js";
-import { checkInt, checkOneOf } from "../validate.js";
+import { checkBool, checkInt, checkOneOf } from "../validate.js";
 import { RungStore } from "../wasm/rung-store.js";
+import { modelVerdict } from "./model-stopping.js";
 import { FIFOScheduler } from "./fifo.js";
 import type { TrialRecord } from "./history.js";
 import { FIFO_OPTIONS, type FIFOOptions } from "./options.js";
@@ -23,6 +24,8 @@ export interface HyperbandOptions extends FIFOOptions {
   searcherData?: "rungs" | "all" | "rungs_and_last";
   maxtPending?: boolean;
   rungSystemPerBracket?: boolean;
+  /** Stopping type: a model searcher may keep a trial the rung would stop (algorithms §5.8). Default true. */
+  modelStopping?: boolean;
 }
 
 const HB_OPTIONS = [
@@ -36,6 +39,7 @@ const HB_OPTIONS = [
   "searcherData",
   "maxtPending",
   "rungSystemPerBracket",
+  "modelStopping",
 ] as const;
 
 interface HbTrial {
@@ -65,6 +69,7 @@ export class HyperbandScheduler extends FIFOScheduler {
   readonly type: "stopping" | "promotion";
   readonly searcherData: "rungs" | "all" | "rungs_and_last";
   private readonly perBracket: boolean;
+  readonly modelStopping: boolean;
   /** One Wasm rung store per rung system (algorithms §5.3); records carry a global arrival seq. */
   private stores: RungStore[] = [];
   private records = new Map<number, { key: string; reward: number }>();
@@ -101,6 +106,7 @@ export class HyperbandScheduler extends FIFOScheduler {
       "rungs_and_last",
     ] as const);
     this.perBracket = options.rungSystemPerBracket ?? true;
+    this.modelStopping = checkBool("modelStopping", options.modelStopping ?? true);
     this.stores = this.emptyStores();
   }
 
@@ -213,7 +219,8 @@ export class HyperbandScheduler extends FIFOScheduler {
     else if (atMilestone) {
       // rung records rank by a score, higher is better: the reward under "max", −reward under "min"
       const score = -this.toLoss(y);
-      decision = this.type === "stopping" ? this.stoppingRule(t, r, score) : this.promotionRule(t, r, score);
+      decision =
+        this.type === "stopping" ? this.stoppingRule(rec.trialId, t, r, score) : this.promotionRule(t, r, score);
     }
     if (this.searcherData !== "rungs" || atMilestone) {
       const prev =
@@ -239,11 +246,20 @@ export class HyperbandScheduler extends FIFOScheduler {
     return decision;
   }
 
-  private stoppingRule(t: HbTrial, r: number, y: number): Decision {
+  private stoppingRule(trialId: number, t: HbTrial, r: number, y: number): Decision {
     const j = this.levels.indexOf(r);
     const seq = this.seq++;
     this.records.set(seq, { key: t.key, reward: y });
-    return this.system(t.bracket).stoppingDecide(j, this.quantiles[j], y, seq) ? "stop" : "continue";
+    const store = this.system(t.bracket);
+    if (!store.stoppingDecide(j, this.quantiles[j], y, seq)) return "continue";
+    if (!this.modelStopping) return "stop";
+    const keys = store.entries(j).map((e) => this.records.get(e.seq)!.key);
+    const v = modelVerdict(this.searcher, this.trainer.space, keys, t.key, this.quantiles[j]);
+    if (!v?.keep) return "stop";
+    this.log(
+      `config_id ${trialId}: the rung would stop it at ${r}, but the model ranks it ${v.better + 1} of ${v.of} at maxT: continues`,
+    );
+    return "continue";
   }
 
   private promotionRule(t: HbTrial, r: number, y: number): Decision {

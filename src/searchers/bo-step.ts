@@ -43,6 +43,8 @@ export interface Acquisition {
   fantasies?: number[][];
   /** The incumbent f* per fantasy column, in criterion units. */
   incumbent: number[];
+  /** α of the posterior on the labeled data alone (Matérn kernels), for a MeanModel. */
+  alpha?: Float64Array;
 }
 
 export function proposeByEI(o: BOInput): Acquisition {
@@ -53,6 +55,7 @@ export function proposeByEI(o: BOInput): Acquisition {
     o.posterior ??
     ((Xs: Float64Array, Ys: Float64Array, rows: number, F: number) => new Posterior(Xs, Ys, rows, d, F, params));
   const post0 = makePosterior(X, y, n, 1);
+  const alpha = o.posterior ? undefined : (post0 as Posterior).alpha();
   let post: PosteriorLike = post0,
     F = 1,
     Xall = X,
@@ -134,6 +137,7 @@ export function proposeByEI(o: BOInput): Acquisition {
         topScores: order.slice(0, 5).map((k) => scores[k]),
         fantasies,
         incumbent: Array.from(best),
+        alpha,
       };
   }
   return {

@@ -7,6 +7,7 @@ import { fitGP } from "../gp/fit.js";
 import { warpColumn } from "../gp/likelihood.js";
 import { type ParamSpec, maternParamSpecs, warpParamSpecs } from "../gp/params.js";
 import { warp } from "../gp/warp.js";
+import { MeanModel, type MeanModelState } from "../gp/mean-model.js";
 import {
   EXP_DECAY_KERNELS,
   ExpDecayPosterior,
@@ -48,6 +49,8 @@ export class MultiFidelitySearcher extends GPSearcherBase {
   private fittedOn = "";
   private fittedN = -Infinity;
   private fittedAtMax = -1;
+  /** The last BO step's posterior mean and the encoded (warped) maxT, for predictAtMaxT. */
+  private model: { mean: MeanModel; maxTail: number } | null = null;
   constructor(setup: SearcherSetup, options: Record<string, unknown> = {}) {
     super(setup);
     const g = (k: string) => options[k] as never;
@@ -185,6 +188,12 @@ export class MultiFidelitySearcher extends GPSearcherBase {
       tail: [w(this.encodeResource(rAcq))],
       incumbentRows,
     });
+    this.model = acq.alpha
+      ? {
+          mean: new MeanModel(X.slice(), acq.alpha, D, Float64Array.from(params.subarray(0, D + 3))),
+          maxTail: w(this.encodeResource(this.maxT)),
+        }
+      : null;
     if (!acq.config) throw invalid("search space", "exhausted", "large enough to hold a configuration not yet tried");
     if (debugLog) {
       logger.info(
@@ -241,6 +250,22 @@ export class MultiFidelitySearcher extends GPSearcherBase {
     this.failed.add(key);
   }
 
+  /**
+   * The last model's predicted criterion at maxT for each config (normalized units: only the order
+   * means anything), or null before a BO step or with an exp-decay kernel (algorithms §5.8).
+   */
+  predictAtMaxT(configs: Config[]): Float64Array | null {
+    if (!this.model) return null;
+    const { space } = this.setup;
+    const D = space.dim + 1;
+    const Q = new Float64Array(configs.length * D);
+    configs.forEach((c, i) => {
+      space.encode(c, Q, i * D);
+      Q[i * D + D - 1] = this.model!.maxTail;
+    });
+    return this.model.mean.predict(Q, configs.length);
+  }
+
   /** Labeled (config, resource, criterion) cases, for inspection. */
   cases(): readonly Case[] {
     return this.labeled;
@@ -256,6 +281,7 @@ export class MultiFidelitySearcher extends GPSearcherBase {
       fittedOn: this.fittedOn,
       fittedN: this.fittedN,
       fittedAtMax: this.fittedAtMax,
+      model: this.model && { mean: this.model.mean.state(), maxTail: this.model.maxTail },
     };
   }
 
@@ -271,6 +297,17 @@ export class MultiFidelitySearcher extends GPSearcherBase {
       fittedOn: "string",
       fittedN: "number|null",
       fittedAtMax: "int",
+      model: {
+        either: [
+          { check: (v) => v === null || v === undefined, rule: "null" }, // absent in states saved before it
+          {
+            fields: {
+              mean: { fields: { X: { list: "number" }, alpha: { list: "number" }, ext: { list: "number" }, d: "int" } },
+              maxTail: "number",
+            },
+          },
+        ],
+      },
     };
   }
 
@@ -284,6 +321,7 @@ export class MultiFidelitySearcher extends GPSearcherBase {
       fittedOn: string;
       fittedN: number | null;
       fittedAtMax: number;
+      model: { mean: MeanModelState; maxTail: number } | null;
     };
     this.labeled = s.labeled;
     this.pending = s.pending;
@@ -292,5 +330,6 @@ export class MultiFidelitySearcher extends GPSearcherBase {
     this.fittedOn = s.fittedOn;
     this.fittedN = s.fittedN ?? -Infinity;
     this.fittedAtMax = s.fittedAtMax;
+    this.model = s.model == null ? null : { mean: MeanModel.restore(s.model.mean), maxTail: s.model.maxTail };
   }
 }

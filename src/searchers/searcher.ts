@@ -42,6 +42,11 @@ export interface Searcher {
   bestLoss(): number;
   /** Model hyperparameters by name (GP searchers), added to history rows as searcher_params_*. */
   hyperparameters?(): Record<string, number>;
+  /**
+   * Multi-fidelity model searchers: each config's predicted loss at the maximum resource, on any
+   * monotone scale (only the order is used), or null without a model (algorithms §5.8).
+   */
+  predictAtMaxT?(configs: Config[]): Float64Array | null;
   /** Number of labeled points the model has (added as searcher_data_size when > 0). */
   dataSize?(): number;
   /** Set when the last getConfig had to deviate (e.g. fell back to random); kept in the trial record. */

@@ -1,0 +1,101 @@
+// Model-informed stopping (algorithms §5.8): the rule on hand-made predictions, then a Hyperband
+// run whose curves cross, with a searcher that knows which configs end best.
+import { suite } from "uvu";
+import * as assert from "uvu/assert";
+import { ConfigError, HyperbandScheduler, Rng, args, real, simulated } from "../src/node.js";
+import { silentLogger } from "../src/logger.js";
+import { modelVerdict } from "../src/schedulers/model-stopping.js";
+import { RandomSearcher } from "../src/searchers/random.js";
+import type { Config } from "../src/space/space.js";
+import { throwsExactly } from "./helpers/index.js";
+
+const test = suite("model-informed stopping");
+
+// configs x ∈ [0, 1]: a higher x learns more slowly but ends better, up to x ≈ 0.85 (0.896 at
+// epoch 9); at epoch 1 the order is backwards (x = 0 scores 0.43, x = 0.85 scores 0.29)
+const curve = (x: number, r: number) => (0.5 + 0.5 * x) * (1 - Math.exp(-r * (2 - 1.9 * x)));
+const crossing = args({ x: real(0, 1), epochs: 9 }, async (cfg, reporter) => {
+  for (let r = 1; r <= 9; r++) await reporter({ epoch: r, accuracy: curve(cfg.x, r), cost: 1 });
+});
+
+/** Random proposals, and a model that knows the truth at maxT. */
+class Oracle extends RandomSearcher {
+  asked = 0;
+  predictAtMaxT(configs: Config[]): Float64Array {
+    this.asked++;
+    return Float64Array.from(configs, (c) => -curve(c.x as number, 9));
+  }
+}
+const oracle = () =>
+  new Oracle({
+    space: crossing.space,
+    rng: new Rng(5),
+    logger: silentLogger,
+    debugLog: false,
+    scheduler: "hyperband_stopping",
+  });
+
+// a fake searcher whose predictions are given per key
+const fake = (pred: Record<string, number> | null, withMethod = true) =>
+  (withMethod
+    ? { predictAtMaxT: (cs: Config[]) => (pred ? Float64Array.from(cs, (c) => pred[c.k as string]) : null) }
+    : {}) as never;
+const space = { fromKey: (k: string) => ({ k }) } as never;
+
+test("the rule: kept when the model ranks the config within the rung's keep fraction at maxT", () => {
+  const preds = { a: 0.1, b: 0.5, c: 0.2, d: 0.9, e: 0.3, f: 0.7 };
+  const keys = ["a", "b", "c", "d", "e", "f"];
+  // keep fraction 1/3 of 6 configs: the 2 best predicted (a, c) are kept
+  assert.equal(modelVerdict(fake(preds), space, keys, "a", 1 / 3), { keep: true, better: 0, of: 6 });
+  assert.equal(modelVerdict(fake(preds), space, keys, "c", 1 / 3), { keep: true, better: 1, of: 6 });
+  assert.equal(modelVerdict(fake(preds), space, keys, "e", 1 / 3), { keep: false, better: 2, of: 6 });
+  // a config's repeated records count once
+  assert.equal(modelVerdict(fake(preds), space, [...keys, "d", "d"], "e", 1 / 3), { keep: false, better: 2, of: 6 });
+  // too few configs to rank, no model yet, a searcher without one: the rung rule stands (null)
+  assert.is(modelVerdict(fake(preds), space, ["a", "b", "c"], "a", 1 / 3), null);
+  assert.is(modelVerdict(fake(null), space, keys, "a", 1 / 3), null);
+  assert.is(modelVerdict(fake(preds, false), space, keys, "a", 1 / 3), null);
+});
+
+async function run(modelStopping: boolean) {
+  const searcher = oracle();
+  const s = new HyperbandScheduler(crossing, {
+    numTrials: 60,
+    seed: 2,
+    searcher,
+    modelStopping,
+    executor: simulated({ workers: 2 }),
+    logger: null,
+  });
+  await s.run();
+  await s.joinJobs();
+  const finished = Object.entries(s.trainingHistory)
+    .filter(([, rows]) => rows.at(-1)!.epoch === 9)
+    .map(([id]) => s.configHistory[id].x as number);
+  return { s, searcher, finished };
+}
+
+test("under crossing curves the model keeps slow starters the rung would stop, and finds the best", async () => {
+  const plain = await run(false);
+  const model = await run(true);
+  assert.is(plain.searcher.asked, 0, "without modelStopping the model is never asked");
+  assert.ok(model.searcher.asked > 0);
+  // the rung rule alone lets the fast starters (low x) through; the model keeps the slow, better ones
+  const best = (xs: number[]) => Math.max(...xs);
+  assert.ok(best(plain.finished) < 0.7, `rung rule alone: largest x at maxT ${best(plain.finished)}`);
+  assert.ok(best(model.finished) > 0.8, `with the model: largest x at maxT ${best(model.finished)}`);
+  assert.ok(model.finished.length > plain.finished.length);
+  // the best final value is 0.896 (x ≈ 0.85); the rung rule alone ends near 0.81
+  assert.ok(model.s.getBestRewardAtMaxT() > 0.88, `${model.s.getBestRewardAtMaxT()}`);
+  assert.ok(plain.s.getBestRewardAtMaxT() < 0.85, `${plain.s.getBestRewardAtMaxT()}`);
+});
+
+test("modelStopping must be a boolean", () => {
+  throwsExactly(
+    () => new HyperbandScheduler(crossing, { numTrials: 1, modelStopping: "yes" as never }),
+    ConfigError,
+    'The value of modelStopping is "yes", but it must be true or false',
+  );
+});
+
+test.run();
