@@ -94,6 +94,25 @@ test("predictAtMaxT: the last model's mean at maxT, where the order differs from
   assert.is(ed.predictAtMaxT([at(0.2)]), null);
 });
 
+test("optSkipNumMaxResource counts results at maxT on all the data, not on the model's random subsample", () => {
+  // 2 points in the model (the best, plus one drawn from the rest): whether the one maxT result
+  // is in the draw changes per decision, and must not decide whether the GP is refit
+  const s = make({ numInitRandom: 0, optSkipInitLength: 0, optSkipNumMaxResource: true, maxSizeDataForModel: 2 });
+  const rng = new Rng(11);
+  s.update(space.sample(rng), 0.9, 9); // the worst point: never in the subsample's best half
+  for (let i = 0; i < 3; i++) s.update(space.sample(rng), 0.1 * i, 1);
+  s.getConfig();
+  const fitted = JSON.stringify(s.hyperparameters());
+  for (let k = 0; k < 12; k++) {
+    s.update(space.sample(rng), 0.5 + 0.01 * k, 1); // more data, but no new result at maxT
+    s.getConfig();
+    assert.is(JSON.stringify(s.hyperparameters()), fitted, `decision ${k}: refit without a new result at maxT`);
+  }
+  s.update(space.sample(rng), 0.2, 9);
+  s.getConfig();
+  assert.is.not(JSON.stringify(s.hyperparameters()), fitted, "a new result at maxT refits");
+});
+
 test("unknown resource kernels and options are typed errors", () => {
   throwsExactly(
     () => make({ gpResourceKernel: "rbf" }),

@@ -108,11 +108,16 @@ export class MultiFidelitySearcher extends GPSearcherBase {
     return new Set([...this.labeled.map((l) => l.key), ...this.pending.map((p) => p.key), ...this.failed]);
   }
 
-  private shouldFit(signature: string, data: Case[]): boolean {
+  /** Results at maxT among all labeled data (not the model's subsample, whose draw varies). */
+  private atMaxT(): number {
+    return this.labeled.filter((l) => l.r >= this.maxT).length;
+  }
+
+  private shouldFit(signature: string): boolean {
     if (signature === this.fittedOn) return false;
     const N = this.labeled.length;
     if (N < this.o.optSkipInitLength) return true;
-    if (this.o.optSkipNumMaxResource) return data.filter((l) => l.r >= this.maxT).length > this.fittedAtMax;
+    if (this.o.optSkipNumMaxResource) return this.atMaxT() > this.fittedAtMax;
     return N - this.fittedN >= this.o.optSkipPeriod;
   }
 
@@ -139,7 +144,7 @@ export class MultiFidelitySearcher extends GPSearcherBase {
         Math.max(1, ((this.o.mapReward === "1_minus_x" ? 1 : 0) - meanY) / stdY),
       );
     }
-    if (this.shouldFit(signature, data)) {
+    if (this.shouldFit(signature)) {
       const start = this.o.optWarmstart ? this.params.slice() : Float64Array.from(this.specs, (s) => s.init);
       const meanIndex = this.expDecay ? d + 2 : D + 2;
       // algorithms §6.4: for the exp-decay kernels the mean is not initialized at mean(ỹ)
@@ -156,7 +161,7 @@ export class MultiFidelitySearcher extends GPSearcherBase {
       }).params;
       this.fittedOn = signature;
       this.fittedN = this.labeled.length;
-      this.fittedAtMax = data.filter((l) => l.r >= this.maxT).length;
+      this.fittedAtMax = this.atMaxT();
     }
     const a = this.params[D + 3],
       b = this.params[D + 4];
