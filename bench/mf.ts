@@ -74,6 +74,11 @@ const methods: Method[] = [
     make: (t, seed) =>
       new HyperbandScheduler(t, { ...base(seed), searcher: "bayesopt", searchOptions: thin, modelStopping: true }),
   },
+  { name: "kde + FIFO", make: (t, seed) => new FIFOScheduler(t, { ...base(seed), searcher: "kde" }) },
+  {
+    name: "kde + ASHA stopping (BOHB)",
+    make: (t, seed) => new HyperbandScheduler(t, { ...base(seed), searcher: "kde" }),
+  },
   {
     name: "MOBSTER promotion, matern52",
     make: (t, seed) =>

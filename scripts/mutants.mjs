@@ -7,6 +7,20 @@ import { readFileSync, writeFileSync } from "node:fs";
 
 const MUTANTS = [
   [
+    "kde: scores g(x)/l(x) instead of l(x)/g(x)",
+    "src/searchers/kde.ts",
+    "const score = logDensity(x, good, bwGood) - logDensity(x, bad, bwBad);",
+    "const score = logDensity(x, bad, bwBad) - logDensity(x, good, bwGood);",
+    "kde",
+  ],
+  [
+    "kde: the model level is the smallest with enough results",
+    "src/searchers/kde.ts",
+    "return ok.length ? Math.max(...ok) : null;",
+    "return ok.length ? Math.min(...ok) : null;",
+    "kde",
+  ],
+  [
     "model-informed stopping: keeps one config too many",
     "src/schedulers/model-stopping.ts",
     "keep: better < Math.ceil(keys.length * keep)",

@@ -1,6 +1,7 @@
 // Every searcher passes the searcher contract (tests/helpers/searcher-contract.ts). A new
 // searcher joins with one line below.
 import { BayesOptSearcher } from "../src/searchers/bayesopt.js";
+import { KDESearcher } from "../src/searchers/kde.js";
 import { MultiFidelitySearcher } from "../src/searchers/mobster.js";
 import { RandomSearcher } from "../src/searchers/random.js";
 import { SkoptSearcher } from "../src/searchers/skopt.js";
@@ -14,6 +15,8 @@ const CASES: SearcherCase[] = [
   { name: "random", scheduler: "fifo", make: (s) => new RandomSearcher(s) },
   { name: "bayesopt", scheduler: "fifo", make: (s) => new BayesOptSearcher(s, gp) },
   { name: "skopt", scheduler: "fifo", make: (s) => new SkoptSearcher(s, { nInitialPoints: 3, nPoints: 300 }) },
+  { name: "kde", scheduler: "fifo", make: (s) => new KDESearcher(s) },
+  { name: "kde (Hyperband)", scheduler: "hyperband_stopping", make: (s) => new KDESearcher(s, { minPoints: 2 }) },
   { name: "MOBSTER", scheduler: "hyperband_stopping", make: (s) => new MultiFidelitySearcher(s, gp) },
   {
     name: "MOBSTER (exp-decay-combined)",

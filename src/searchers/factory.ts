@@ -1,6 +1,7 @@
 // A typed registry of searchers (STYLE practice 3) instead of a string if/else chain.
 import { invalid } from "../errors.js";
 import { BayesOptSearcher } from "./bayesopt.js";
+import { KDESearcher } from "./kde.js";
 import { MultiFidelitySearcher } from "./mobster.js";
 import { RandomSearcher } from "./random.js";
 import { SkoptSearcher } from "./skopt.js";
@@ -14,9 +15,11 @@ const SEARCHERS: Record<string, Factory> = {
   bayesopt: (setup, o) =>
     setup.scheduler === "fifo" ? new BayesOptSearcher(setup, o) : new MultiFidelitySearcher(setup, o),
   skopt: (setup, o) => new SkoptSearcher(setup, o),
+  // BOHB's KDE searcher, under FIFO (one level) and Hyperband (per rung); algorithms §6.9
+  kde: (setup, o) => new KDESearcher(setup, o),
 };
 
-export type SearcherName = "random" | "bayesopt" | "skopt" | (string & {});
+export type SearcherName = "random" | "bayesopt" | "skopt" | "kde" | (string & {});
 
 /** Registers a searcher under a name (used by the bayesopt / skopt modules). */
 export function registerSearcher(name: string, factory: Factory): void {
