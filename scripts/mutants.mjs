@@ -7,6 +7,13 @@ import { readFileSync, writeFileSync } from "node:fs";
 
 const MUTANTS = [
   [
+    "ask/tell: a stop or pause no longer ends the trial at the decision",
+    "src/schedulers/fifo.ts",
+    'if (decision !== "continue") this.onEnded(trialId);',
+    "",
+    "asktell",
+  ],
+  [
     "kde: scores g(x)/l(x) instead of l(x)/g(x)",
     "src/searchers/kde.ts",
     "const score = logDensity(x, good, bwGood) - logDensity(x, bad, bwBad);",

@@ -65,4 +65,29 @@ test("promotion: a resumed config's suggestion names the paused trial it continu
   }
 });
 
+test("a stop or pause ends the trial at once: a driver that never calls onEnded leaves nothing running", () => {
+  for (const type of ["stopping", "promotion"] as const) {
+    const s = new HyperbandScheduler(curves, { type, numTrials: 30, seed: 4, logger: null, rewardAttr: "accuracy" });
+    for (let t = s.suggest(); t; t = s.suggest()) {
+      let decision = "continue";
+      let r = t.resumeFrom ?? 0;
+      while (r < 9 && decision === "continue")
+        decision = s.onReport(t.trialId, { epoch: ++r, accuracy: (t.config.x as number) * (1 - Math.exp(-r)) });
+      const expected = r === 9 ? "completed" : decision === "pause" ? "paused" : "stopped";
+      if (decision === "continue") s.onComplete(t.trialId);
+      else assert.is(s.trials.get(t.trialId)!.status, expected);
+      // no onEnded: the driver forgot it
+    }
+    const statuses = [...s.trials.values()].map((t) => t.status);
+    assert.not.ok(statuses.includes("running"), `${type}: ${statuses.join(" ")}`);
+    assert.equal((s.state() as { running: unknown[] }).running, []);
+    assert.ok(statuses.includes(type === "stopping" ? "stopped" : "paused"));
+    // a late onEnded changes nothing
+    const snapshot = () => JSON.stringify([[...s.trials.values()], (s.state() as { searcher: unknown }).searcher]);
+    const before = snapshot();
+    for (const id of s.trials.keys()) s.onEnded(id);
+    assert.is(snapshot(), before);
+  }
+});
+
 test.run();

@@ -158,6 +158,9 @@ export class FIFOScheduler extends RunRecords {
     if (decision === "continue" && this.pastBudget()) decision = "stop";
     this.appendRow(trialId, row);
     this.emitReport(trialId, row, decision, this.toLoss(row[this.rewardAttr] as number));
+    // a stop or pause ends the trial here: an ask/tell driver that never calls onEnded must not
+    // leave it running (a checkpoint would restart it); onEnded later is a no-op
+    if (decision !== "continue") this.onEnded(trialId);
     return decision;
   }
 
