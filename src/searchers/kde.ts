@@ -30,6 +30,8 @@ export class KDESearcher extends BaseSearcher {
   };
   private data: Obs[] = [];
   private failed: string[] = [];
+  /** Encoded inputs by config key: a config is encoded once, not at every decision. */
+  private readonly encoded = new Map<string, Float64Array>();
 
   constructor(setup: SearcherSetup, options: Record<string, unknown> = {}) {
     super(setup);
@@ -107,7 +109,12 @@ export class KDESearcher extends BaseSearcher {
     const { space, rng } = this.setup;
     const d = space.dim;
     const sets = this.split(level);
-    const encode = (keys: string[]) => keys.map((k) => space.encode(space.fromKey(k)));
+    const encode = (keys: string[]) =>
+      keys.map((k) => {
+        let v = this.encoded.get(k);
+        if (!v) this.encoded.set(k, (v = space.encode(space.fromKey(k))));
+        return v;
+      });
     const good = encode(sets.good);
     const bad = encode(sets.bad);
     const bwGood = this.bandwidths(good, d);
