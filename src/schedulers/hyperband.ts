@@ -2,7 +2,7 @@
 // or the 'promotion' rule (ASHA, §5.5), brackets sampled per slot (§5.3), and the searcher fed
 // at rung levels (§5.6). Paused configs really resume: the new trial gets `resumeFrom` and the
 // checkpoint slot its predecessor saved into (algorithms §10.6).
-import { TrialError, invalid } from "../errors.js";
+import { TrialError } from "../errors.js";
 import type { Shape } from "../validate.js";
 import type { Trainer } from "../space/args.js";
 import { checkBool, checkInt, checkOneOf } from "../validate.js";
@@ -10,56 +10,11 @@ import { RungStore } from "../wasm/rung-store.js";
 import { modelVerdict } from "./model-stopping.js";
 import { FIFOScheduler } from "./fifo.js";
 import type { TrialRecord } from "./history.js";
-import { FIFO_OPTIONS, type FIFOOptions } from "./options.js";
 import type { Decision, TrialSuggestion } from "./protocol.js";
-import { type RungRecord, bracketProbabilities, promotionQuantiles, rungLevels } from "./rungs.js";
+import { type RungRecord, bracketProbabilities, promotionQuantiles } from "./rungs.js";
+import { HB_OPTIONS, type HbTrial, type HyperbandOptions, inferMaxT, levelsFrom } from "./hyperband-options.js";
 
-export interface HyperbandOptions extends FIFOOptions {
-  maxT?: number;
-  gracePeriod?: number;
-  reductionFactor?: number;
-  rungLevels?: number[];
-  brackets?: number;
-  type?: "stopping" | "promotion";
-  searcherData?: "rungs" | "all" | "rungs_and_last";
-  maxtPending?: boolean;
-  rungSystemPerBracket?: boolean;
-  /** Stopping type: a model searcher may keep a trial the rung would stop (algorithms §5.8). Default true. */
-  modelStopping?: boolean;
-}
-
-const HB_OPTIONS = [
-  ...FIFO_OPTIONS,
-  "maxT",
-  "gracePeriod",
-  "reductionFactor",
-  "rungLevels",
-  "brackets",
-  "type",
-  "searcherData",
-  "maxtPending",
-  "rungSystemPerBracket",
-  "modelStopping",
-] as const;
-
-interface HbTrial {
-  bracket: number;
-  /** The next resource level at which a decision is due (a rung level, or maxT). */
-  milestone: number;
-  key: string;
-  /** Index in the trial's history of the last row given to the searcher. */
-  lastFed?: number;
-  endedBy?: Decision;
-}
-
-/** Reads maxT from the options, else the trainer's fixed `epochs`, else its `maxT` (algorithms §1.3). */
-function inferMaxT(trainer: Trainer, options: HyperbandOptions): number {
-  const fixed = trainer.space.fixed as Record<string, unknown>;
-  const fromArgs = fixed.epochs ?? fixed.maxT;
-  const v = options.maxT ?? fromArgs;
-  if (v === undefined) throw invalid("maxT", undefined, "given, or the trainer must have a fixed epochs or maxT value");
-  return checkInt("maxT", v, 1);
-}
+export type { HyperbandOptions };
 
 export class HyperbandScheduler extends FIFOScheduler {
   readonly maxT: number;
@@ -81,22 +36,7 @@ export class HyperbandScheduler extends FIFOScheduler {
     super(trainer, options, HB_OPTIONS, `hyperband_${type}`);
     this.type = type;
     this.maxT = inferMaxT(trainer, options);
-    if (options.rungLevels !== undefined) {
-      const r = options.rungLevels;
-      if (!Array.isArray(r) || r.length < 2) throw invalid("rungLevels", r, "a list of at least 2 levels");
-      r.forEach((x, i) => {
-        checkInt(`rungLevels[${i}]`, x, 1);
-        if (i > 0 && x <= r[i - 1]) throw invalid("rungLevels", r, "strictly increasing");
-      });
-      if (r[r.length - 1] > this.maxT)
-        throw invalid("rungLevels", r, `a list whose last level is <= maxT (${this.maxT})`);
-      this.levels = [...r];
-    } else {
-      const gp = checkInt("gracePeriod", options.gracePeriod ?? 1, 1);
-      const rf = checkInt("reductionFactor", options.reductionFactor ?? 3, 2);
-      if (gp > this.maxT) throw invalid("gracePeriod", gp, `<= maxT (${this.maxT})`);
-      this.levels = rungLevels(gp, this.maxT, rf);
-    }
+    this.levels = levelsFrom(options, this.maxT);
     const brackets = checkInt("brackets", options.brackets ?? 1, 1);
     this.quantiles = promotionQuantiles(this.levels, this.maxT);
     this.bracketProbs = bracketProbabilities(this.levels, brackets);
