@@ -77,18 +77,19 @@ const post = async (path: string, body: unknown) => {
   return { status: r.status, body: await r.json() };
 };
 
-test("drives a Hyperband + bayesopt experiment over HTTP to a good configuration", async () => {
+/** Runs one experiment to its end over HTTP (9 epochs a trial); returns what it saw. */
+async function drive(prefix: string) {
   const decisions: string[] = [];
   let stoppedEarly = 0;
   for (;;) {
-    const s = await post("/suggest", {});
+    const s = await post(`${prefix}/suggest`, {});
     assert.is(s.status, 200, JSON.stringify(s.body));
     if (s.body.trialId === null) break;
     const { x, y } = s.body.config;
     const q = 1 - ((x - 0.3) ** 2 + (y - 0.6) ** 2);
     let ended = false;
     for (let epoch = 1; epoch <= 9; epoch++) {
-      const r = await post("/report", {
+      const r = await post(`${prefix}/report`, {
         trialId: s.body.trialId,
         result: { epoch, accuracy: q * (1 - Math.exp(-epoch / 2)) },
       });
@@ -100,13 +101,26 @@ test("drives a Hyperband + bayesopt experiment over HTTP to a good configuration
         break;
       }
     }
-    if (!ended) assert.is((await post("/complete", { trialId: s.body.trialId })).status, 200);
+    if (!ended) assert.is((await post(`${prefix}/complete`, { trialId: s.body.trialId })).status, 200);
   }
-  const best = await (await fetch(`${base}/best`)).json();
+  const best = await (await fetch(`${base}${prefix}/best`)).json();
+  return { decisions, stoppedEarly, best };
+}
+
+test("drives a Hyperband + bayesopt experiment over HTTP to a good configuration", async () => {
+  const { decisions, stoppedEarly, best } = await drive("");
   assert.is(best.trials, 40);
   assert.ok(stoppedEarly >= 5, `${stoppedEarly} trials stopped at a rung`);
   assert.ok(best.rewardAtMaxT > 0.85, `best at maxT ${best.rewardAtMaxT}`);
   assert.ok(decisions.includes("stop") && decisions.includes("continue"));
+});
+
+test("a Hyperband + kde (BOHB) experiment, chosen at /create, also reaches a good configuration", async () => {
+  assert.is((await post("/e/kde/create", { searcher: "kde", numTrials: 60, seed: 2 })).status, 200);
+  const { stoppedEarly, best } = await drive("/e/kde");
+  assert.is(best.trials, 60);
+  assert.ok(stoppedEarly >= 5, `${stoppedEarly} trials stopped at a rung`);
+  assert.ok(best.rewardAtMaxT > 0.9, `best at maxT ${best.rewardAtMaxT}`);
 });
 
 test("bad requests get 4xx JSON errors and change nothing", async () => {

@@ -8,7 +8,7 @@
 // - a request's scheduler work runs in one turn of the event loop after its body is read, so
 //   concurrent requests cannot interleave inside it (unique trial ids, no lost reports).
 //
-//   POST /create   { searcher, numTrials, seed } → {}   (optional, before the first suggestion)
+//   POST /create   { searcher: random | bayesopt | kde, numTrials, seed } → {}   (optional, before the first suggestion)
 //   POST /suggest                     → { trialId, config, resumeFrom } or { trialId: null }
 //   POST /report   { trialId, result } → { decision: "continue" | "stop" | "pause" }
 //   POST /complete { trialId }         → {}   (the trainer finished without being stopped)
@@ -57,10 +57,11 @@ class HttpError extends Error {
 function checkSettings(body) {
   const s = { ...DEFAULTS };
   if (body.searcher !== undefined) {
-    if (!["random", "bayesopt"].includes(body.searcher)) {
+    // kde (BOHB's) needs no GP: the cheap choice when every request must answer fast
+    if (!["random", "bayesopt", "kde"].includes(body.searcher)) {
       throw new HttpError(
         400,
-        `The value of searcher is ${JSON.stringify(body.searcher)}, but it must be "random" or "bayesopt"`,
+        `The value of searcher is ${JSON.stringify(body.searcher)}, but it must be "random", "bayesopt" or "kde"`,
       );
     }
     s.searcher = body.searcher;
