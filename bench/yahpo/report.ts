@@ -28,9 +28,11 @@ const q = (v: number[], p: number) => {
   return s[lo] + (i - lo) * ((s[Math.ceil(i)] ?? s[lo]) - s[lo]);
 };
 
-export function report(files: Record<string, TaskFile>, seeds: number, svgPath: URL): void {
+export function report(files: Record<string, TaskFile>, seeds: number, svgPath: URL, pattern: RegExp | null): void {
   const stats = statistics();
-  const names = [...new Set(Object.values(files).flatMap((f) => Object.keys(f)))];
+  const names = [...new Set(Object.values(files).flatMap((f) => Object.keys(f)))].filter(
+    (n) => !pattern || pattern.test(n),
+  );
   const regretAt = (task: string, run: Run, M: number, f: number) => {
     let best = -Infinity;
     for (const [t, a] of run.hits) if (t <= f * BUDGET && a > best) best = a;
@@ -39,6 +41,7 @@ export function report(files: Record<string, TaskFile>, seeds: number, svgPath: 
   // per task and method: the median regret over seeds on the grid, and the seeds' final regrets
   const med: Record<string, Record<string, number[]>> = {};
   const finals: Record<string, number[]> = {};
+  const finalsOf: Record<string, Record<string, number[]>> = {};
   const unfinished: Record<string, number> = {};
   for (const task of TASKS) {
     const f = files[task] ?? {};
@@ -54,11 +57,17 @@ export function report(files: Record<string, TaskFile>, seeds: number, svgPath: 
           0.5,
         ),
       );
-      (finals[name] ??= []).push(...runs.map((r) => regretAt(task, r, M, 1)));
-      unfinished[name] = (unfinished[name] ?? 0) + runs.filter((r) => regretAt(task, r, M, 1) === 1).length;
+      finalsOf[task] ??= {};
+      finalsOf[task][name] = runs.map((r) => regretAt(task, r, M, 1));
     }
   }
+  // every column compares like with like: only the tasks where each method has runs
   const complete = TASKS.filter((t) => names.every((n) => med[t][n]));
+  for (const t of complete)
+    for (const n of names) {
+      (finals[n] ??= []).push(...finalsOf[t][n]);
+      unfinished[n] = (unfinished[n] ?? 0) + finalsOf[t][n].filter((v) => v === 1).length;
+    }
   const rankOn = (task: string, gi: number) => {
     const v = names.map((n) => med[task][n][gi]);
     return names.map((_, i) => {
@@ -72,12 +81,12 @@ export function report(files: Record<string, TaskFile>, seeds: number, svgPath: 
     for (const t of complete) rankOn(t, gi).forEach((r, i) => (sums[i] += r));
     return sums.map((s) => s / Math.max(1, complete.length));
   });
-  const runsOf = (n: string) => TASKS.flatMap((t) => Object.values(files[t]?.[n] ?? {}).slice(0, seeds));
+  const runsOf = (n: string) => complete.flatMap((t) => Object.values(files[t]?.[n] ?? {}).slice(0, seeds));
   console.log(
     `YAHPO lcbench, ${complete.length} of 16 tasks with runs of every method below (up to ${seeds} seeds each), 4 simulated workers, ${BUDGET} simulated s per run.\n`,
   );
   console.log(
-    "| method | runs | mean rank at 10 % | 25 % | 50 % | 100 % | final regret, median [q1, q3] over runs | runs with no trial at 52 | ASHA's final regret by 50 % (tasks) | searcher s per run |",
+    "| method | runs on those tasks | mean rank at 10 % | 25 % | 50 % | 100 % | final regret, median [q1, q3] over those runs | runs with no trial at 52 | ASHA's final regret by 50 % (tasks) | searcher s per run |",
   );
   console.log("|---|---|---|---|---|---|---|---|---|---|");
   const asha = "random + ASHA stopping";
