@@ -22,6 +22,7 @@ const CASES: SchedulerCase[] = [
     name: "Hyperband stopping + MOBSTER",
     make: (t, o) => new HyperbandScheduler(t, { ...o, type: "stopping", searcher: "bayesopt", searchOptions: gp }),
   },
+  { name: "Hyperband stopping + kde (BOHB)", make: (t, o) => new HyperbandScheduler(t, { ...o, searcher: "kde" }) },
   {
     name: "Hyperband promotion + MOBSTER",
     make: (t, o) => new HyperbandScheduler(t, { ...o, type: "promotion", searcher: "bayesopt", searchOptions: gp }),
