@@ -82,6 +82,17 @@ const methods: Method[] = [
   {
     name: "MOBSTER promotion, matern52",
     make: (t, seed) =>
+      new HyperbandScheduler(t, {
+        ...base(seed),
+        type: "promotion",
+        searcher: "bayesopt",
+        searchOptions: thin,
+        modelStopping: false,
+      }),
+  },
+  {
+    name: "MOBSTER promotion + model stopping, matern52",
+    make: (t, seed) =>
       new HyperbandScheduler(t, { ...base(seed), type: "promotion", searcher: "bayesopt", searchOptions: thin }),
   },
 ];

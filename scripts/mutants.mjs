@@ -7,6 +7,13 @@ import { readFileSync, writeFileSync } from "node:fs";
 
 const MUTANTS = [
   [
+    "model-informed promotion: the rung alone decides pauses",
+    "src/schedulers/hyperband.ts",
+    'if (!this.modelKeeps(t, j)) return "pause";',
+    'return "pause";',
+    "model-stopping",
+  ],
+  [
     "ask/tell: a stop or pause no longer ends the trial at the decision",
     "src/schedulers/fifo.ts",
     'if (decision !== "continue") this.onEnded(trialId);',

@@ -57,11 +57,12 @@ test("the rule: kept when the model ranks the config within the rung's keep frac
   assert.is(modelVerdict(fake(preds, false), space, keys, "a", 1 / 3), null);
 });
 
-async function run(modelStopping: boolean) {
+async function run(modelStopping: boolean, type: "stopping" | "promotion" = "stopping") {
   const searcher = oracle();
   const s = new HyperbandScheduler(crossing, {
     numTrials: 60,
     seed: 2,
+    type,
     searcher,
     modelStopping,
     executor: simulated({ workers: 2 }),
@@ -88,6 +89,18 @@ test("under crossing curves the model keeps slow starters the rung would stop, a
   // the best final value is 0.896 (x ≈ 0.85); the rung rule alone ends near 0.81
   assert.ok(model.s.getBestRewardAtMaxT() > 0.88, `${model.s.getBestRewardAtMaxT()}`);
   assert.ok(plain.s.getBestRewardAtMaxT() < 0.85, `${plain.s.getBestRewardAtMaxT()}`);
+});
+
+test("under promotion the model keeps going what the rung would pause", async () => {
+  const plain = await run(false, "promotion");
+  const model = await run(true, "promotion");
+  assert.is(plain.searcher.asked, 0);
+  const best = (xs: number[]) => Math.max(...xs);
+  assert.ok(best(model.finished) > 0.8, `with the model: largest x at maxT ${best(model.finished)}`);
+  assert.ok(
+    model.s.getBestRewardAtMaxT() > plain.s.getBestRewardAtMaxT() + 0.03,
+    `best at maxT: ${model.s.getBestRewardAtMaxT()} with the model, ${plain.s.getBestRewardAtMaxT()} without`,
+  );
 });
 
 test("modelStopping must be a boolean", () => {

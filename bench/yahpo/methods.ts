@@ -63,7 +63,7 @@ export const methods: Method[] = [
       new HyperbandScheduler(t, { ...base(s), searcher: "bayesopt", searchOptions: thin, modelStopping: false }),
   },
   {
-    name: "MOBSTER promotion",
+    name: "MOBSTER promotion + model stopping",
     make: (t, s) =>
       new HyperbandScheduler(t, { ...base(s), type: "promotion", searcher: "bayesopt", searchOptions: thin }),
   },

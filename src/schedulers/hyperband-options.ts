@@ -17,7 +17,7 @@ export interface HyperbandOptions extends FIFOOptions {
   searcherData?: "rungs" | "all" | "rungs_and_last";
   maxtPending?: boolean;
   rungSystemPerBracket?: boolean;
-  /** Stopping type: a model searcher may keep a trial the rung would stop (algorithms §5.8). Default true. */
+  /** A model searcher may keep going a trial the rung would stop or pause (algorithms §5.8). Default true. */
   modelStopping?: boolean;
 }
 

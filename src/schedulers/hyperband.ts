@@ -211,7 +211,22 @@ export class HyperbandScheduler extends FIFOScheduler {
       this.log(`config ${t.key}: Promotion from ${r} to ${this.nextLevelAbove(r)}`);
       return "continue";
     }
-    return "pause";
+    // algorithms §5.8, as for stopping: the model may keep going what the rung would pause
+    if (!this.modelKeeps(t, j)) return "pause";
+    store.markPromoted(j, y, seq);
+    this.log(
+      `config ${t.key}: the rung would pause it at ${r}, but the model ranks it among the best at maxT: continues`,
+    );
+    return "continue";
+  }
+
+  /** algorithms §5.8: does the searcher's model rank this config within rung j's keep fraction at maxT? */
+  private modelKeeps(t: HbTrial, j: number): boolean {
+    if (!this.modelStopping) return false;
+    const keys = this.system(t.bracket)
+      .entries(j)
+      .map((e) => this.records.get(e.seq)!.key);
+    return modelVerdict(this.searcher, this.trainer.space, keys, t.key, this.quantiles[j])?.keep ?? false;
   }
 
   override onEnded(trialId: number): void {
