@@ -104,12 +104,24 @@ async function drive(prefix: string) {
     if (!ended) assert.is((await post(`${prefix}/complete`, { trialId: s.body.trialId })).status, 200);
   }
   const best = await (await fetch(`${base}${prefix}/best`)).json();
-  return { decisions, stoppedEarly, best };
+  const state = await (await fetch(`${base}${prefix}/state`)).json();
+  return { decisions, stoppedEarly, best, state };
 }
 
-test("drives a Hyperband + bayesopt experiment over HTTP to a good configuration", async () => {
-  const { decisions, stoppedEarly, best } = await drive("");
+test("drives a Hyperband + bayesopt experiment over HTTP to a good configuration; GET /state has the run", async () => {
+  const { decisions, stoppedEarly, best, state } = await drive("");
   assert.is(best.trials, 40);
+  // the state a dashboard reads: every trial, its history, the rung records
+  assert.is(state.trials.length, 40);
+  assert.is(Object.keys(state.trainingHistory).length, 40);
+  assert.is(state.fingerprint.scheduler, "hyperband_stopping");
+  const best9 = Math.max(
+    ...Object.values(state.trainingHistory as Record<string, { epoch: number; accuracy: number }[]>)
+      .flat()
+      .filter((r) => r.epoch === 9)
+      .map((r) => r.accuracy),
+  );
+  assert.is(best9, best.rewardAtMaxT);
   assert.ok(stoppedEarly >= 5, `${stoppedEarly} trials stopped at a rung`);
   assert.ok(best.rewardAtMaxT > 0.85, `best at maxT ${best.rewardAtMaxT}`);
   assert.ok(decisions.includes("stop") && decisions.includes("continue"));

@@ -14,6 +14,7 @@
 //   POST /complete { trialId }         → {}   (the trainer finished without being stopped)
 //   POST /fail     { trialId, message }→ {}
 //   GET  /best                         → { config, reward, rewardAtMaxT, trials }
+//   GET  /state                        → the scheduler's live state (trials, histories, rungs)
 // Paths may be prefixed with /e/<name> to address experiment <name> ("default" otherwise).
 // Request bodies larger than MAX_BODY bytes are refused with 413.
 //
@@ -203,6 +204,11 @@ export class Experiment {
           rewardAtMaxT: s.getBestRewardAtMaxT(),
           trials: s.trials.size,
         });
+      }
+      if (route === "GET /state") {
+        // the whole run (trials, histories, rungs, searcher), as a checkpoint holds it: what a
+        // dashboard reads; reading it changes nothing
+        return json(200, this.scheduler.state({ live: true }));
       }
       const op = this.operation(route, body);
       const out = this.apply(op);
