@@ -40,10 +40,17 @@ const load = (task: string): TaskFile => {
   }
   return out;
 };
+/** Rounded for the committed files: times to 0.01 s, accuracies to 1e-7 (regrets are ~1e-4 and up). */
+const compact = (r: Run): Run => ({
+  hits: r.hits.map(([t, a]) => [Math.round(t * 100) / 100, Math.round(a * 1e7) / 1e7]),
+  trials: r.trials,
+  wall: Math.round(r.wall * 100) / 100,
+  searcher: Math.round(r.searcher * 100) / 100,
+});
 const store = (task: string, name: string, seed: number, run: Run) => {
   mkdirSync(new URL(`${task}/`, dir), { recursive: true });
   const runs = loadRuns(task, name);
-  runs[seed] = run;
+  runs[seed] = compact(run);
   writeFileSync(fileOf(task, name), `${JSON.stringify(runs)}\n`);
 };
 
