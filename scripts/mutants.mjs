@@ -44,7 +44,7 @@ const MUTANTS = [
   [
     "model-informed stopping: ignores modelStopping: false",
     "src/schedulers/hyperband.ts",
-    'if (!this.modelStopping) return "stop";',
+    "if (!this.modelStopping) return false;",
     "",
     "model-stopping",
   ],

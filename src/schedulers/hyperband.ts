@@ -190,14 +190,10 @@ export class HyperbandScheduler extends FIFOScheduler {
     const j = this.levels.indexOf(r);
     const seq = this.seq++;
     this.records.set(seq, { key: t.key, reward: y });
-    const store = this.system(t.bracket);
-    if (!store.stoppingDecide(j, this.quantiles[j], y, seq)) return "continue";
-    if (!this.modelStopping) return "stop";
-    const keys = store.entries(j).map((e) => this.records.get(e.seq)!.key);
-    const v = modelVerdict(this.searcher, this.trainer.space, keys, t.key, this.quantiles[j]);
-    if (!v?.keep) return "stop";
+    if (!this.system(t.bracket).stoppingDecide(j, this.quantiles[j], y, seq)) return "continue";
+    if (!this.modelKeeps(t, j)) return "stop";
     this.log(
-      `config_id ${trialId}: the rung would stop it at ${r}, but the model ranks it ${v.better + 1} of ${v.of} at maxT: continues`,
+      `config_id ${trialId}: the rung would stop it at ${r}, but the model ranks it among the best at maxT: continues`,
     );
     return "continue";
   }
