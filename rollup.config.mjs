@@ -49,7 +49,8 @@ export default [
   // ESM: the core (browsers, workerd), the Node entry, and the worker thread's entry, sharing chunks.
   {
     input: {
-      index: "src/index.ts", node: "src/node.ts", "worker-main": "src/runtime/node/worker-main.ts", tfjs: "src/tfjs/index.ts",
+      index: "src/index.ts", node: "src/node.ts", "worker-main": "src/runtime/node/worker-main.ts",
+      "searcher-main": "src/runtime/node/searcher-main.ts", tfjs: "src/tfjs/index.ts",
       distributed: "src/runtime/distributed/index.ts", cli: "src/runtime/distributed/cli.ts",
     },
     plugins,

@@ -46,6 +46,11 @@ export type { RunEvents } from "./schedulers/records.js";
 
 export { inline, simulated } from "./runtime/executors.js";
 export { webWorkerPool, serveWebWorker, type WebWorkerPoolOptions } from "./runtime/web-worker-pool.js";
+export {
+  webSearcherThreads,
+  serveWebSearcher,
+  type WebSearcherThreadOptions,
+} from "./runtime/web-searcher-thread.js";
 
 export { parseCSV, toDataset, standardize, type Dataset, type Table } from "./data/table.js";
 export { parseARFF, encodeNominal, type ArffTable } from "./data/arff.js";

@@ -2,8 +2,11 @@
 // in the core plus the parts that need Node APIs.
 import { availableParallelism } from "node:os";
 import { setCpuCount } from "./runtime/cpus.js";
+import { installSearcherThreads } from "./runtime/driver.js";
+import { nodeSearcherThread } from "./runtime/node/searcher-thread.js";
 
 setCpuCount(availableParallelism());
+installSearcherThreads(nodeSearcherThread);
 
 export * from "./index.js";
 export { fileStore } from "./node/file-store.js";

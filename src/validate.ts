@@ -24,6 +24,11 @@ export function checkPositive(name: string, v: unknown): number {
   return v;
 }
 
+export function checkAtLeast(name: string, v: unknown, min: number): number {
+  if (typeof v !== "number" || !Number.isFinite(v) || v < min) throw invalid(name, v, `a finite number >= ${min}`);
+  return v;
+}
+
 export function checkFinite(name: string, v: unknown): number {
   if (typeof v !== "number" || !Number.isFinite(v)) throw invalid(name, v, "a finite number");
   return v;

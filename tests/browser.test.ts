@@ -54,6 +54,7 @@ test("the demo page runs Hyperband + bayesopt with tfjs trials in Web Workers", 
     assert.ok((result.trials as number) >= 3, `${result.trials} trials`);
     assert.ok((result.completed as number) >= 1, `${result.completed} completed`);
     assert.ok((result.best as number) > 0.5, `best validation accuracy ${result.best}`);
+    assert.ok((result.threadServed as number) >= 1, `${result.threadServed} configs from the searcher's Web Worker`);
   } finally {
     await browser.close();
     server.close();

@@ -287,7 +287,7 @@ test("invalid options are typed errors naming option, value and rule", () => {
   throwsExactly(
     () => new FIFOScheduler(quad, { numTrials: 1, num_trials: 3 } as never),
     ConfigError,
-    "The value of options.num_trials is 3, but it must be one of the known options (searcher, searchOptions, numTrials, timeOut, letTrialsFinish, maxReward, mode, rewardAttr, timeAttr, resource, executor, seed, logger, checkpoint, resume, overwrite, trialTimeout, maxFailures, signal, clock)",
+    "The value of options.num_trials is 3, but it must be one of the known options (searcher, searchOptions, numTrials, timeOut, letTrialsFinish, maxReward, mode, rewardAttr, timeAttr, resource, executor, seed, logger, checkpoint, resume, overwrite, trialTimeout, maxFailures, signal, clock, searcherThread)",
   );
   throwsExactly(
     () => new FIFOScheduler(quad, { numTrials: 1, resource: { numCpus: 1000 } }),

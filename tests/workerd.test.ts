@@ -3,79 +3,24 @@
 // 4xx JSON errors and leave the experiment unchanged.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { spawn, type ChildProcess } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import { Rng } from "../src/random.js";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { Rng } from "../src/random.js";
+import { EdgeService } from "./helpers/workerd.js";
 
 const test = suite("workerd");
 const root = new URL("..", import.meta.url).pathname;
-let proc: ChildProcess | null = null;
-let dir = "";
+const edge = new EdgeService();
 let base = "";
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-let port = 0;
-
-/** workerd with the example's own config (examples/edge/config.capnp): another port, a temp disk. */
-async function startWorkerd(): Promise<void> {
-  const config = readFileSync(join(root, "examples/edge/config.capnp"), "utf8")
-    .replace('address = "127.0.0.1:8787"', `address = "127.0.0.1:${port}"`)
-    .replace('path = "edge-data"', `path = "${join(dir, "data")}"`);
-  writeFileSync(join(dir, "config.capnp"), config);
-  proc = spawn(join(root, "node_modules/.bin/workerd"), ["serve", join(dir, "config.capnp")], {
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  let stderr = "";
-  proc.stderr!.on("data", (d) => (stderr += d));
-  base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 200; i++) {
-    try {
-      await fetch(`${base}/e/probe/best`);
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-  throw new Error(`workerd did not start: ${stderr}`);
-}
-
-async function stopWorkerd(): Promise<void> {
-  if (!proc || proc.exitCode !== null) return;
-  const exited = new Promise((r) => proc!.once("exit", r));
-  proc.kill("SIGKILL");
-  await exited;
-}
-
 test.before(async () => {
-  dir = mkdtempSync(join(tmpdir(), "hyperwasm-workerd-"));
-  mkdirSync(join(dir, "data"));
-  copyFileSync(join(root, "examples/edge/worker.mjs"), join(dir, "worker.mjs"));
-  copyFileSync(join(root, "dist/edge.js"), join(dir, "hyperwasm.js"));
-  copyFileSync(join(root, "dist/release.wasm"), join(dir, "release.wasm"));
-  port = await freePort();
-  await startWorkerd();
+  await edge.open();
+  base = edge.base;
 });
 
-test.after(async () => {
-  await stopWorkerd();
-  rmSync(dir, { recursive: true, force: true });
-});
+test.after(() => edge.close());
 
-const post = async (path: string, body: unknown) => {
-  const r = await fetch(base + path, { method: "POST", body: typeof body === "string" ? body : JSON.stringify(body) });
-  return { status: r.status, body: await r.json() };
-};
+const post = (path: string, body: unknown) => edge.post(path, body);
 
 /** Runs one experiment to its end over HTTP (9 epochs a trial); returns what it saw. */
 async function drive(prefix: string) {
@@ -235,8 +180,8 @@ test("10,000 trials in one experiment, which survives a restart of workerd", asy
   assert.ok(stopped > 1000, `${stopped} trials stopped at rung 1`);
   // the objects are evicted with the process: they come back from their snapshot and log
   const defaultBefore = await best();
-  await stopWorkerd();
-  await startWorkerd();
+  await edge.stop();
+  await edge.start();
   assert.equal(await best("scale"), done);
   assert.equal(await best(), defaultBefore);
   assert.is((await post(`${e}/suggest`, {})).body.trialId, null, "the budget stays spent");
@@ -311,9 +256,9 @@ test("fuzz: 300 random bad requests each get a 4xx JSON error and change nothing
 });
 
 test("the edge bundle carries no base64 copy of the Wasm it imports", () => {
-  const edge = readFileSync(join(root, "dist/edge.js"), "utf8");
-  assert.ok(edge.includes('from "./release.wasm"') || edge.includes("from './release.wasm'"), "imports the module");
-  assert.not.match(edge, /RELEASE_WASM_BASE64 = "AGFz/);
+  const bundle = readFileSync(join(root, "dist/edge.js"), "utf8");
+  assert.ok(bundle.includes('from "./release.wasm"') || bundle.includes("from './release.wasm'"), "imports the module");
+  assert.not.match(bundle, /RELEASE_WASM_BASE64 = "AGFz/);
 });
 
 test.run();

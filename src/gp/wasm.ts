@@ -3,7 +3,7 @@
 // gpDecision(): whatever the fit, the posterior and the acquisition put in Wasm memory during it
 // is released at its end (a posterior's buffers live exactly that long).
 import { type Arena, arenaOf } from "../wasm/arena.js";
-import { type WasmExports, wasm } from "../wasm/module.js";
+import { type WasmExports, initSync, wasm, wasmModule } from "../wasm/module.js";
 
 export interface GPWasm {
   ex: WasmExports;
@@ -24,4 +24,14 @@ export function gpDecision<T>(fn: () => T): T {
   } finally {
     ar.release(mark);
   }
+}
+
+/** The compiled module of the loaded core, to run the same build in a searcher thread. */
+export function gpModule(): WebAssembly.Module {
+  return wasmModule();
+}
+
+/** Loads a compiled core in this thread (a searcher thread, algorithms §6.12). */
+export function gpLoad(module: WebAssembly.Module): void {
+  initSync({ module });
 }

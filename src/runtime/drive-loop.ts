@@ -68,6 +68,12 @@ export async function drive(host: AskTell, executor: Executor, o: DriveOptions):
       await waitForAny();
       continue;
     }
+    // a searcher thread still deciding: trials keep reporting meanwhile (the loop is not blocked)
+    const ready = host.whenReady?.();
+    if (ready) {
+      await Promise.race([ready, ...(executor.running > 0 ? [waitForAny()] : []), ...(aborted ? [aborted] : [])]);
+      continue;
+    }
     const s = host.suggest();
     if (!s) {
       if (executor.running === 0) return;

@@ -12,6 +12,7 @@ import {
   type SchedulerDriver,
   serializeError,
 } from "../schedulers/protocol.js";
+import type { SearcherThreadFactory } from "../searchers/thread-messages.js";
 import type { Trainer } from "../space/args.js";
 import { hardwareConcurrency } from "./cpus.js";
 import { drive } from "./drive-loop.js";
@@ -39,6 +40,8 @@ export interface Drivable extends AskTell {
   useClock(now: () => number): void;
   queuedToRestart(): number;
   readonly logger: Logger;
+  /** Moves the searcher's decisions to a thread; returns how to end it (null: not threaded). */
+  threadSearcher?(spawn: SearcherThreadFactory): (() => void) | null;
 }
 
 interface Run {
@@ -66,7 +69,27 @@ export async function runScheduler(s: Drivable): Promise<void> {
   const origin = executor.now();
   s.useClock(() => executor.now() - origin);
   s.startTime = Date.now() / 1000;
-  await drive(s, executor, {
+  // algorithms §6.12: GP decisions in a thread, except on a simulated clock (whose runs replay)
+  const unthread = threads && !executor.virtualClock ? (s.threadSearcher?.(threads) ?? null) : null;
+  try {
+    await driveRun(s, executor, run);
+  } finally {
+    unthread?.();
+  }
+  const stop = s.stopError();
+  if (stop) throw stop;
+}
+
+let threads: SearcherThreadFactory | null = null;
+
+/** Called by the entries of runtimes with threads (Node) with the way to start a searcher thread. */
+export function installSearcherThreads(f: SearcherThreadFactory | null): void {
+  threads = f;
+}
+
+function driveRun(s: Drivable, executor: Executor, run: Run): Promise<void> {
+  const o = s.runOptions;
+  return drive(s, executor, {
     signal: o.signal,
     trialTimeout: s.trialTimeout,
     ended: () => save(s, run),
@@ -77,8 +100,6 @@ export async function runScheduler(s: Drivable): Promise<void> {
       return { trialId, args: space.withFixed(config), resumeFrom, checkpointKey: space.key(config) };
     },
   });
-  const stop = s.stopError();
-  if (stop) throw stop;
 }
 
 async function resume(s: Drivable): Promise<void> {

@@ -7,6 +7,8 @@ import { type Logger, resolveLogger } from "../logger.js";
 import { Rng, drawSeed } from "../random.js";
 import { createSearcher } from "../searchers/factory.js";
 import type { Searcher, SearcherContext } from "../searchers/searcher.js";
+import type { SearcherInit, SearcherThreadFactory } from "../searchers/thread-messages.js";
+import { ThreadedSearcher, canThread } from "../searchers/threaded.js";
 import type { Trainer } from "../space/args.js";
 import type { Config } from "../space/space.js";
 import { checkInt, checkKnown } from "../validate.js";
@@ -20,7 +22,8 @@ import { FailureStreak, checkResourceOrder, checkReward, failureLine, isEmptyRep
 export type { FIFOOptions } from "./options.js";
 
 export class FIFOScheduler extends RunRecords {
-  readonly searcher: Searcher;
+  /** The run's searcher; during run() on a runtime with threads, its thread wrapper (algorithms §6.12). */
+  searcher: Searcher;
   readonly seed: number;
   readonly numTrials?: number;
   readonly timeOut?: number;
@@ -67,6 +70,38 @@ export class FIFOScheduler extends RunRecords {
     this.streak = new FailureStreak(rules.maxFailures);
     const s = options.searcher ?? "random";
     this.searcher = typeof s === "string" ? createSearcher(s, this.searcherSetup(schedulerKind), so) : s;
+    // debugLog decides on the main thread, so that the reference's log reads in order
+    if (typeof s === "string" && options.searcherThread !== false && !this.debugLog) {
+      const { domains } = this.trainer.space;
+      const seed = new Rng(this.seed ^ 0x5eed).seed(); // the thread's own stream: the run's is untouched
+      this.threadInit = {
+        name: s,
+        options: so,
+        domains,
+        scheduler: schedulerKind,
+        seed,
+        ...this.searcherSetupExtras(),
+      };
+    }
+  }
+
+  private threadInit: Omit<SearcherInit, "state" | "module"> | null = null;
+
+  /** Moves a GP searcher's decisions to a thread (run() does this); returns how to end it. */
+  threadSearcher(spawn: SearcherThreadFactory): (() => void) | null {
+    const local = this.searcher;
+    if (!this.threadInit || !canThread(local)) return null;
+    const t = new ThreadedSearcher(local, spawn(), this.threadInit, this.logger);
+    this.searcher = t;
+    return () => {
+      t.close();
+      this.searcher = local;
+    };
+  }
+
+  /** Null when suggest() can answer now; else resolves when the searcher thread has a config. */
+  whenReady(): Promise<void> | null {
+    return this.requeue.length > 0 ? null : (this.searcher.whenReady?.() ?? null);
   }
 
   private searcherSetup(scheduler: string) {

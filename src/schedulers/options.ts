@@ -3,7 +3,7 @@
 import { ConfigError, invalid } from "../errors.js";
 import type { Logger } from "../logger.js";
 import type { Searcher } from "../searchers/searcher.js";
-import { checkFinite, checkInt, checkOneOf, checkPositive, checkString } from "../validate.js";
+import { checkBool, checkFinite, checkInt, checkOneOf, checkPositive, checkString } from "../validate.js";
 import type { CheckpointStore } from "./checkpoint.js";
 import type { ExecutorFactory } from "./protocol.js";
 
@@ -42,6 +42,12 @@ export interface FIFOOptions {
    * the recorded times count from its value at the first suggest(). run() uses its executor's clock.
    */
   clock?: () => number;
+  /**
+   * run() on a runtime with threads (Node, browsers) makes a GP searcher's decisions in a thread
+   * of their own, prepared while trials train (algorithms §6.12). Default true; false decides on
+   * the thread that serves the trainers, as AutoGluon does. The simulated executor never threads.
+   */
+  searcherThread?: boolean;
 }
 
 export const FIFO_OPTIONS = [
@@ -65,6 +71,7 @@ export const FIFO_OPTIONS = [
   "maxFailures",
   "signal",
   "clock",
+  "searcherThread",
 ] as const;
 
 /** The checked scalar options. */
@@ -90,6 +97,7 @@ export function checkStopRules(o: FIFOOptions): StopRules {
   }
   if (o.clock !== undefined && typeof o.clock !== "function")
     throw invalid("clock", o.clock, "a function that returns the time in seconds");
+  if (o.searcherThread !== undefined) checkBool("searcherThread", o.searcherThread);
   if (o.maxReward !== undefined) r.maxReward = checkFinite("maxReward", o.maxReward);
   if (o.trialTimeout !== undefined) r.trialTimeout = checkPositive("trialTimeout", o.trialTimeout);
   if (o.executor !== undefined && typeof o.executor !== "function") {

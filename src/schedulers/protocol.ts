@@ -91,6 +91,8 @@ export class TrialStopped extends Error {
 /** The ask/tell side of a scheduler, as a driver calls it. */
 export interface AskTell {
   mayStart(): boolean;
+  /** Null when suggest() can answer now; else resolves when it can (a searcher thread is deciding). */
+  whenReady?(): Promise<void> | null;
   suggest(): TrialSuggestion | null;
   onReport(trialId: number, result: Record<string, unknown>): Decision;
   onComplete(trialId: number): void;

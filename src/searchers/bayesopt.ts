@@ -66,7 +66,7 @@ export class BayesOptSearcher extends GPSearcherBase {
     // algorithms §6.5 with its documented meaning (algorithms §10.2)
     const signature = data.map((l) => this.key(l.config)).join("|");
     const N = this.labeled.length;
-    const due = N < this.o.optSkipInitLength || N - this.fittedN >= this.o.optSkipPeriod;
+    const due = this.refitDue(N, this.fittedN, N - this.fittedN >= this.o.optSkipPeriod);
     if (signature !== this.fittedOn && due) {
       const start = this.o.optWarmstart ? this.params : Float64Array.from(this.specs, (s) => s.init);
       if (!this.o.optWarmstart) start[d + 2] = y.reduce((a, b) => a + b, 0) / n;
@@ -97,24 +97,14 @@ export class BayesOptSearcher extends GPSearcherBase {
     });
     if (!acq.config)
       throw new HpoError("no free configurations: every candidate was already labeled, pending or failed");
-    if (debugLog) {
-      const lines = [
-        `[${id}: BO] (${acq.evaluations} evaluations)`,
-        ...Object.entries(acq.config).map(([k, v]) => `${k}: ${v}`),
-        "Started BO from (top scorer):",
-        ...Object.entries(acq.start).map(([k, v]) => `${k}: ${v}`),
-        `Top score values: [${acq.topScores.map((s) => s.toPrecision(6)).join(", ")}]`,
-        `Labeled: ${data.map((l) => this.idOf(l.config)).join(",")}. Pending: ${this.pending.map((c) => this.idOf(c)).join(",")}`,
-        `Targets: [${Array.from(y, (v) => v.toPrecision(6)).join(", ")}]`,
-        `GP params:${JSON.stringify(this.hyperparameters())}`,
-      ];
-      if (acq.fantasies)
-        lines.push(
-          "Fantasized targets:",
-          ...acq.fantasies.map((row) => `[${row.map((v) => v.toPrecision(5)).join(", ")}]`),
-        );
-      logger.info(lines.join("\n"));
-    }
+    if (debugLog)
+      this.logBOStep(
+        id,
+        acq,
+        data.map((l) => String(this.idOf(l.config))),
+        this.pending.map((c) => String(this.idOf(c))),
+        y,
+      );
     return acq.config;
   }
 
@@ -137,6 +127,16 @@ export class BayesOptSearcher extends GPSearcherBase {
     const k = this.key(config);
     this.pending = this.pending.filter((c) => this.key(c) !== k);
     this.failed.push(config);
+  }
+
+  fitted(): Record<string, unknown> {
+    return { params: this.params, fittedOn: this.fittedOn, fittedN: this.fittedN };
+  }
+
+  adoptFitted(f: Record<string, unknown>): void {
+    this.params = Float64Array.from(f.params as ArrayLike<number>);
+    this.fittedOn = f.fittedOn as string;
+    this.fittedN = f.fittedN as number;
   }
 
   override state(): unknown {

@@ -4,8 +4,9 @@
 import { invalid } from "../errors.js";
 import type { ParamSpec } from "../gp/params.js";
 import { gpDecision } from "../gp/wasm.js";
-import { checkInt, checkOneOf } from "../validate.js";
+import { checkInt, checkAtLeast, checkOneOf } from "../validate.js";
 import type { Config } from "../space/space.js";
+import type { Acquisition } from "./bo-step.js";
 import { BaseSearcher, type SearcherContext } from "./searcher.js";
 
 /** The searchOptions both GP searchers take (algorithms §6.3 table), validated. */
@@ -19,10 +20,19 @@ export interface GPCommonOptions {
   optWarmstart: boolean;
   optSkipInitLength: number;
   optSkipPeriod: number;
+  /** Past optSkipInitLength, a refit also waits until the labeled data grew by this factor (algorithms §6.5). */
+  refitGrowth: number;
   mapReward: "1_minus_x" | "minus_x";
   firstIsDefault: boolean;
   maxSizeDataForModel: number;
 }
+
+/**
+ * The default refitGrowth: a refit costs O(n³) per L-BFGS-B step (about 1 s at 500 points), so
+ * refitting at every decision made MOBSTER spend most of a run deciding (issue 15). Refitting when
+ * the data grew by a quarter costs about 11 fits from 150 to 1,500 points; 1 is AutoGluon's schedule.
+ */
+export const REFIT_GROWTH = 1.25;
 
 const COMMON = [
   "numInitRandom",
@@ -34,6 +44,7 @@ const COMMON = [
   "optWarmstart",
   "optSkipInitLength",
   "optSkipPeriod",
+  "refitGrowth",
   "mapReward",
   "firstIsDefault",
   "maxSizeDataForModel",
@@ -66,6 +77,7 @@ export function parseGPOptions(
     optWarmstart: Boolean(g("optWarmstart") ?? false),
     optSkipInitLength: checkInt("searchOptions.optSkipInitLength", g("optSkipInitLength") ?? 150, 0),
     optSkipPeriod: checkInt("searchOptions.optSkipPeriod", g("optSkipPeriod") ?? 1, 1),
+    refitGrowth: checkAtLeast("searchOptions.refitGrowth", g("refitGrowth") ?? REFIT_GROWTH, 1),
     mapReward: checkOneOf("searchOptions.mapReward", g("mapReward") ?? "1_minus_x", ["1_minus_x", "minus_x"] as const),
     firstIsDefault: Boolean(g("firstIsDefault") ?? true),
     maxSizeDataForModel: checkInt("searchOptions.maxSizeDataForModel", g("maxSizeDataForModel") ?? 500, 2),
@@ -86,13 +98,30 @@ export abstract class GPSearcherBase extends BaseSearcher {
   abstract dataSize(): number;
   protected abstract boStep(black: Set<string>, id: number, ctx?: SearcherContext): Config | null;
 
+  /** algorithms §6.3 get_config: a BO step once numInitRandom configs were tried and a result is in. */
+  usesModel(black = this.blacklist()): boolean {
+    return black.size >= this.common.numInitRandom && this.dataSize() > 0;
+  }
+
+  /** A config that a thread's copy of this searcher proposed counts as proposed here. */
+  adopt(config: Config): void {
+    this.propose(config);
+  }
+
+  isFree(config: Config): boolean {
+    return !this.blacklist().has(this.key(config));
+  }
+
+  abstract fitted(): Record<string, unknown>;
+  abstract adoptFitted(fitted: Record<string, unknown>): void;
+
   getConfig(ctx?: SearcherContext): Config | null {
     const { logger, debugLog } = this.setup;
     this.lastNote = undefined;
     const black = this.blacklist();
     const id = this.ids.size;
     let config: Config | null = null;
-    if (black.size < this.common.numInitRandom || this.dataSize() === 0) {
+    if (!this.usesModel(black)) {
       if (debugLog) logger.info(`Starting get_config[random] for config_id ${id}`);
       config = this.randomConfig(black, true);
       if (config) this.logConfig(`[${this.idOf(config)}: random]`, config);
@@ -165,7 +194,42 @@ export abstract class GPSearcherBase extends BaseSearcher {
     return keep.concat(rest.slice(0, max - keep.length));
   }
 
+  /** algorithms §7: the debug log of one BO step; `labeled` / `pending` are ids (with ":r" under Hyperband). */
+  protected logBOStep(
+    id: number,
+    acq: Acquisition,
+    labeled: string[],
+    pending: string[],
+    y: Float64Array,
+    extra: string[] = [],
+  ): void {
+    const lines = [
+      `[${id}: BO] (${acq.evaluations} evaluations)`,
+      ...Object.entries(acq.config ?? {}).map(([k, v]) => `${k}: ${v}`),
+      "Started BO from (top scorer):",
+      ...Object.entries(acq.start).map(([k, v]) => `${k}: ${v}`),
+      `Top score values: [${acq.topScores.map((s) => s.toPrecision(6)).join(", ")}]`,
+      `Labeled: ${labeled.join(",")}. Pending: ${pending.join(",")}`,
+      `Targets: [${Array.from(y, (v) => v.toPrecision(6)).join(", ")}]`,
+      `GP params:${JSON.stringify(this.hyperparameters())}`,
+      ...(acq.fantasies
+        ? ["Fantasized targets:", ...acq.fantasies.map((r) => `[${r.map((v) => v.toPrecision(5)).join(", ")}]`)]
+        : []),
+      ...extra,
+    ];
+    this.setup.logger.info(lines.join("\n"));
+  }
+
   /** algorithms §6.3 step 1: ỹ = (y − mean) / max(population std, 1e-15). */
+  /**
+   * algorithms §6.5: may the hyperparameters be refit now? `N` labeled points, `fittedN` at the last
+   * fit; `skipRule` is the searcher's optSkip* rule past optSkipInitLength.
+   */
+  protected refitDue(N: number, fittedN: number, skipRule: boolean): boolean {
+    if (N < this.common.optSkipInitLength) return true;
+    return skipRule && N >= fittedN * this.common.refitGrowth;
+  }
+
   protected normalize(criteria: number[]): { y: Float64Array; meanY: number; stdY: number } {
     const n = criteria.length;
     const meanY = criteria.reduce((a, b) => a + b, 0) / n;

@@ -7,7 +7,7 @@ import { fitGP } from "../gp/fit.js";
 import { warpColumn } from "../gp/likelihood.js";
 import { type ParamSpec, maternParamSpecs, warpParamSpecs } from "../gp/params.js";
 import { warp } from "../gp/warp.js";
-import { MeanModel, type MeanModelState } from "../gp/mean-model.js";
+import { MeanModel } from "../gp/mean-model.js";
 import {
   EXP_DECAY_KERNELS,
   ExpDecayPosterior,
@@ -19,6 +19,7 @@ import type { Config } from "../space/space.js";
 import { checkOneOf } from "../validate.js";
 import { proposeByEI } from "./bo-step.js";
 import { GPSearcherBase, parseGPOptions } from "./gp-searcher.js";
+import { MAXT_MODEL_SHAPE, MaxTModel, type MaxTModelExport, type MaxTModelState } from "./maxt-model.js";
 import type { Shape } from "../validate.js";
 import type { SearcherContext, SearcherSetup } from "./searcher.js";
 
@@ -50,7 +51,7 @@ export class MultiFidelitySearcher extends GPSearcherBase {
   private fittedN = -Infinity;
   private fittedAtMax = -1;
   /** The last BO step's posterior mean and the encoded (warped) maxT, for predictAtMaxT. */
-  private model: { mean: MeanModel; maxTail: number } | null = null;
+  private model: MaxTModel | null = null;
   constructor(setup: SearcherSetup, options: Record<string, unknown> = {}) {
     super(setup);
     const g = (k: string) => options[k] as never;
@@ -116,13 +117,14 @@ export class MultiFidelitySearcher extends GPSearcherBase {
   private shouldFit(signature: string): boolean {
     if (signature === this.fittedOn) return false;
     const N = this.labeled.length;
-    if (N < this.o.optSkipInitLength) return true;
-    if (this.o.optSkipNumMaxResource) return this.atMaxT() > this.fittedAtMax;
-    return N - this.fittedN >= this.o.optSkipPeriod;
+    const rule = this.o.optSkipNumMaxResource
+      ? this.atMaxT() > this.fittedAtMax
+      : N - this.fittedN >= this.o.optSkipPeriod;
+    return this.refitDue(N, this.fittedN, rule);
   }
 
   protected boStep(black: Set<string>, id: number, ctx?: SearcherContext): Config | null {
-    const { space, rng, logger, debugLog } = this.setup;
+    const { space, rng, debugLog } = this.setup;
     const failed = [...this.failed].map((key) => ({ config: space.fromKey(key), key, r: this.minT, criterion: 0 }));
     const data = this.subsample(this.imputeFailures(this.labeled, failed));
     const n = data.length,
@@ -194,31 +196,25 @@ export class MultiFidelitySearcher extends GPSearcherBase {
       incumbentRows,
     });
     this.model = acq.alpha
-      ? {
-          mean: new MeanModel(X.slice(), acq.alpha, D, Float64Array.from(params.subarray(0, D + 3))),
-          maxTail: w(this.encodeResource(this.maxT)),
-        }
+      ? new MaxTModel(
+          space,
+          new MeanModel(X.slice(), acq.alpha, D, Float64Array.from(params.subarray(0, D + 3))),
+          w(this.encodeResource(this.maxT)),
+        )
       : null;
     if (!acq.config) throw invalid("search space", "exhausted", "large enough to hold a configuration not yet tried");
-    if (debugLog) {
-      logger.info(
+    if (debugLog)
+      this.logBOStep(
+        id,
+        acq,
+        data.map((l) => `${this.idOf(l.config)}:${l.r}`),
+        this.pending.map((p) => `${this.idOf(p.config)}:${p.r}`),
+        y,
         [
-          `[${id}: BO] (${acq.evaluations} evaluations)`,
-          ...Object.entries(acq.config).map(([k, v]) => `${k}: ${v}`),
-          "Started BO from (top scorer):",
-          ...Object.entries(acq.start).map(([k, v]) => `${k}: ${v}`),
-          `Top score values: [${acq.topScores.map((s) => s.toPrecision(6)).join(", ")}]`,
-          `Labeled: ${data.map((l) => `${this.idOf(l.config)}:${l.r}`).join(",")}. Pending: ${this.pending.map((p) => `${this.idOf(p.config)}:${p.r}`).join(",")}`,
-          `Targets: [${Array.from(y, (v) => v.toPrecision(6)).join(", ")}]`,
-          `GP params:${JSON.stringify(this.hyperparameters())}`,
-          ...(acq.fantasies
-            ? ["Fantasized targets:", ...acq.fantasies.map((r) => `[${r.map((v) => v.toPrecision(5)).join(", ")}]`)]
-            : []),
           `Score values computed at target_resource = ${rAcq}`,
           `Incumbent at target_resource: [${acq.incumbent.map((v) => v.toPrecision(6)).join(", ")}]`,
-        ].join("\n"),
+        ],
       );
-    }
     return acq.config;
   }
 
@@ -260,15 +256,27 @@ export class MultiFidelitySearcher extends GPSearcherBase {
    * means anything), or null before a BO step or with an exp-decay kernel (algorithms §5.8).
    */
   predictAtMaxT(configs: Config[]): Float64Array | null {
-    if (!this.model) return null;
-    const { space } = this.setup;
-    const D = space.dim + 1;
-    const Q = new Float64Array(configs.length * D);
-    configs.forEach((c, i) => {
-      space.encode(c, Q, i * D);
-      Q[i * D + D - 1] = this.model!.maxTail;
-    });
-    return this.model.mean.predict(Q, configs.length);
+    return this.model?.predict(configs) ?? null;
+  }
+
+  fitted(): Record<string, unknown> {
+    const configs = [...new Map(this.labeled.map((l) => [l.key, l.config])).values()];
+    return {
+      params: this.params,
+      fittedOn: this.fittedOn,
+      fittedN: this.fittedN,
+      fittedAtMax: this.fittedAtMax,
+      model: this.model?.export(configs) ?? null,
+    };
+  }
+
+  adoptFitted(f: Record<string, unknown>): void {
+    this.params = Float64Array.from(f.params as ArrayLike<number>);
+    this.fittedOn = f.fittedOn as string;
+    this.fittedN = f.fittedN as number;
+    this.fittedAtMax = f.fittedAtMax as number;
+    const m = f.model as MaxTModelExport | null;
+    this.model = m && MaxTModel.import(this.setup.space, m);
   }
 
   /** Labeled (config, resource, criterion) cases, for inspection. */
@@ -286,7 +294,7 @@ export class MultiFidelitySearcher extends GPSearcherBase {
       fittedOn: this.fittedOn,
       fittedN: this.fittedN,
       fittedAtMax: this.fittedAtMax,
-      model: this.model && { mean: this.model.mean.state(), maxTail: this.model.maxTail },
+      model: this.model?.state() ?? null,
     };
   }
 
@@ -302,17 +310,7 @@ export class MultiFidelitySearcher extends GPSearcherBase {
       fittedOn: "string",
       fittedN: "number|null",
       fittedAtMax: "int",
-      model: {
-        either: [
-          { check: (v) => v === null || v === undefined, rule: "null" }, // absent in states saved before it
-          {
-            fields: {
-              mean: { fields: { X: { list: "number" }, alpha: { list: "number" }, ext: { list: "number" }, d: "int" } },
-              maxTail: "number",
-            },
-          },
-        ],
-      },
+      model: MAXT_MODEL_SHAPE,
     };
   }
 
@@ -326,7 +324,7 @@ export class MultiFidelitySearcher extends GPSearcherBase {
       fittedOn: string;
       fittedN: number | null;
       fittedAtMax: number;
-      model: { mean: MeanModelState; maxTail: number } | null;
+      model: MaxTModelState | null;
     };
     this.labeled = s.labeled;
     this.pending = s.pending;
@@ -335,6 +333,6 @@ export class MultiFidelitySearcher extends GPSearcherBase {
     this.fittedOn = s.fittedOn;
     this.fittedN = s.fittedN ?? -Infinity;
     this.fittedAtMax = s.fittedAtMax;
-    this.model = s.model == null ? null : { mean: MeanModel.restore(s.model.mean), maxTail: s.model.maxTail };
+    this.model = s.model == null ? null : MaxTModel.restore(this.setup.space, s.model);
   }
 }

@@ -49,6 +49,21 @@ export interface Searcher {
   predictAtMaxT?(configs: Config[]): Float64Array | null;
   /** Number of labeled points the model has (added as searcher_data_size when > 0). */
   dataSize?(): number;
+  /**
+   * Searchers whose decisions can run in a thread (src/searchers/threaded.ts, algorithms §6.12)
+   * have these five: whether the next getConfig is a model decision (else a cheap random one);
+   * whether a config may still be proposed;
+   * recording a config that another copy of the searcher proposed; and the fitted part of the
+   * state (hyperparameters, the kept mean model) out of that copy and into this one.
+   */
+  usesModel?(): boolean;
+  adopt?(config: Config): void;
+  /** Not yet labeled, pending or failed: a prepared config may still be proposed. */
+  isFree?(config: Config): boolean;
+  /** A searcher thread's wrapper: resolves when getConfig can answer without deciding inline. */
+  whenReady?(): Promise<void> | null;
+  fitted?(): Record<string, unknown>;
+  adoptFitted?(fitted: Record<string, unknown>): void;
   /** Set when the last getConfig had to deviate (e.g. fell back to random); kept in the trial record. */
   lastNote?: string;
   state(): unknown;

@@ -133,6 +133,8 @@ export interface InitOptions {
 
 let current: WasmExports | null = null;
 let generation = 0;
+/** The compiled module of the current instance: a searcher thread instantiates the same build. */
+let currentModule: WebAssembly.Module | null = null;
 
 function decodeBase64(s: string): Uint8Array<ArrayBuffer> {
   const bin = atob(s);
@@ -182,12 +184,9 @@ function withReasons(ex: WasmExports): WasmExports {
  * the bytes inlined in the bundle; on workerd pass `{ module }`.
  */
 export async function init(options: InitOptions = {}): Promise<void> {
-  if (options.module) {
-    current = withReasons((await WebAssembly.instantiate(options.module, {})).exports as unknown as WasmExports);
-  } else {
-    const module = await WebAssembly.compile(options.bytes ?? decodeBase64(RELEASE_WASM_BASE64));
-    current = withReasons((await WebAssembly.instantiate(module, {})).exports as unknown as WasmExports);
-  }
+  const module = options.module ?? (await WebAssembly.compile(options.bytes ?? decodeBase64(RELEASE_WASM_BASE64)));
+  current = withReasons((await WebAssembly.instantiate(module, {})).exports as unknown as WasmExports);
+  currentModule = module;
   generation++;
 }
 
@@ -195,7 +194,14 @@ export async function init(options: InitOptions = {}): Promise<void> {
 export function initSync(options: InitOptions = {}): void {
   const module = options.module ?? new WebAssembly.Module(options.bytes ?? decodeBase64(RELEASE_WASM_BASE64));
   current = fromModule(module);
+  currentModule = module;
   generation++;
+}
+
+/** The module the current instance was made from (loading the bundled one if none is). */
+export function wasmModule(): WebAssembly.Module {
+  wasm();
+  return currentModule!;
 }
 
 /** The loaded exports; loads the inlined release build on first use. */
