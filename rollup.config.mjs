@@ -51,7 +51,7 @@ export default [
     input: {
       index: "src/index.ts", node: "src/node.ts", "worker-main": "src/runtime/node/worker-main.ts",
       "searcher-main": "src/runtime/node/searcher-main.ts", tfjs: "src/tfjs/index.ts",
-      distributed: "src/runtime/distributed/index.ts", cli: "src/runtime/distributed/cli.ts",
+      distributed: "src/runtime/distributed/index.ts", cli: "src/cli.ts",
     },
     plugins,
     external,

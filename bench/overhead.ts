@@ -10,7 +10,7 @@
 // Usage: npm run bench:overhead -- [--seconds 120] [--workers 1,2] [--methods REGEX] [--edge-trials 1000]
 import { availableParallelism } from "node:os";
 import { FIFOScheduler, HyperbandScheduler, args, workerPool } from "../src/node.js";
-import type { ThreadedSearcher } from "../src/searchers/threaded.js";
+import { ThreadedSearcher } from "../src/searchers/threaded.js";
 import { edgeLatency } from "./overhead/edge.js";
 import { calibrate, space, train } from "./overhead/trainer.js";
 
@@ -71,7 +71,7 @@ async function measure(method: string, make: Make, workers: number): Promise<Row
       const dt = performance.now() - t;
       main += dt;
       into[bucketOf(obs())].push(dt);
-      if ("stats" in s.searcher) thread = s.searcher as ThreadedSearcher;
+      if (s.searcher instanceof ThreadedSearcher) thread = s.searcher;
       return r;
     };
   };

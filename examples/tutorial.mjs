@@ -10,7 +10,7 @@
 //   npm start -- --redis redis://HOST:6379 --workers 8        # here: the scheduler, 8 trials in flight
 //   npm run worker -- --redis redis://HOST:6379 --queue letter \
 //       --trainer examples/letter-trainer.mjs#train --concurrency 2   # on each worker machine
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -21,6 +21,7 @@ import {
   inline,
   loadLetter,
   progress,
+  serveDashboard,
   workerPool,
   writeResults,
 } from "hyperwasm/node";
@@ -30,6 +31,7 @@ import { scoreOnTest } from "./letter-trainer.mjs";
 const USAGE =
   "usage: npm start -- [--scheduler fifo|hbs|hbp] [--searcher bayesopt|random|skopt] [--time-out S] [--num-trials N]\n" +
   "                    [--num-init-random N] [--workers N (default: cores)] [--seed N] [--out DIR] [--quiet] [--debug] [--resume]\n" +
+  "                    [--dashboard [--dashboard-port N]]   (the live dashboard on 127.0.0.1, default port 8765)\n" +
   "                    [--redis URL [--experiment NAME]]   (trials on `npm run worker` processes; --workers = trials in flight)";
 const fail = (message) => {
   console.error(`${message}\n\n${USAGE}`);
@@ -53,6 +55,8 @@ try {
       quiet: { type: "boolean", default: false },
       debug: { type: "boolean", default: false },
       resume: { type: "boolean", default: false },
+      dashboard: { type: "boolean", default: false },
+      "dashboard-port": { type: "string", default: "8765" },
       help: { type: "boolean", default: false },
     },
   }).values;
@@ -157,6 +161,28 @@ process.on("SIGINT", () => {
 
 if (!o.quiet) live = progress(scheduler);
 
+// --dashboard: the live views; the run's state goes to live.json every second (trials in progress
+// too), the checkpoint only when a trial ends
+let dashboard = null;
+let liveTimer = null;
+const writeLive = () => {
+  const tmp = join(o.out, `live.json.${process.pid}.tmp`);
+  writeFileSync(tmp, JSON.stringify(scheduler.state({ live: true })));
+  renameSync(tmp, join(o.out, "live.json"));
+};
+if (o.dashboard) {
+  try {
+    dashboard = await serveDashboard({ source: o.out, port: Number(o["dashboard-port"]) });
+  } catch (e) {
+    fail(
+      `--dashboard: cannot listen on port ${o["dashboard-port"]} (${e.message}); pick another with --dashboard-port`,
+    );
+  }
+  writeLive();
+  liveTimer = setInterval(writeLive, 1000);
+  say(`dashboard: ${dashboard.url}`);
+}
+
 try {
   await scheduler.run();
 } catch (e) {
@@ -165,6 +191,10 @@ try {
   process.exitCode = 1;
 }
 await scheduler.joinJobs();
+if (liveTimer) {
+  clearInterval(liveTimer);
+  writeLive();
+}
 live?.stop();
 live = null;
 
@@ -203,4 +233,9 @@ if (best) {
 
 const written = writeResults(scheduler, o.out, { options: o, testAccuracy: testAcc });
 say(`\nwrote ${written.join(", ")}`);
-process.exit(process.exitCode ?? 0);
+if (dashboard) {
+  // the run is over; its views stay until Ctrl-C
+  say(`\nthe dashboard stays at ${dashboard.url}; Ctrl-C quits`);
+  process.removeAllListeners("SIGINT");
+  process.once("SIGINT", () => process.exit(process.exitCode ?? 0));
+} else process.exit(process.exitCode ?? 0);

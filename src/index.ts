@@ -46,6 +46,8 @@ export type { RunEvents } from "./schedulers/records.js";
 
 export { inline, simulated } from "./runtime/executors.js";
 export { webWorkerPool, serveWebWorker, type WebWorkerPoolOptions } from "./runtime/web-worker-pool.js";
+export { mountDashboard, type DashboardOptions } from "./dashboard/app.js";
+export { dashboardView, type DashboardView } from "./dashboard/view.js";
 export {
   webSearcherThreads,
   serveWebSearcher,

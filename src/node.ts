@@ -10,6 +10,7 @@ installSearcherThreads(nodeSearcherThread);
 
 export * from "./index.js";
 export { fileStore } from "./node/file-store.js";
+export { serveDashboard, type DashboardServerOptions, type DashboardServer } from "./node/dashboard-server.js";
 export { workerPool } from "./runtime/node/worker-pool.js";
 export { loadLetter } from "./node/letter-file.js";
 export { writeResults, progress, type Progress, type ProgressOptions } from "./node/results.js";

@@ -55,6 +55,14 @@ test("the demo page runs Hyperband + bayesopt with tfjs trials in Web Workers", 
     assert.ok((result.completed as number) >= 1, `${result.completed} completed`);
     assert.ok((result.best as number) > 0.5, `best validation accuracy ${result.best}`);
     assert.ok((result.threadServed as number) >= 1, `${result.threadServed} configs from the searcher's Web Worker`);
+    // the page's dashboard shows the in-page run
+    await page.waitForFunction(
+      (n) =>
+        document.querySelectorAll("#incumbent circle.pt").length > 0 &&
+        document.body.textContent!.includes(`${n} trials`),
+      result.trials,
+      { timeout: 3000 },
+    );
   } finally {
     await browser.close();
     server.close();

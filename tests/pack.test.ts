@@ -3,7 +3,7 @@
 // newcomer would paste them. Catches files missing from `files` or `exports`, and a README that lies.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import {
   existsSync,
   mkdirSync,
@@ -126,6 +126,36 @@ console.log(JSON.stringify({ trials: s.trials.size, best: s.getBestConfig(), rew
         "ConfigError: hyperwasm worker needs the optional packages bullmq and ioredis: npm install bullmq ioredis",
       );
     }
+  }
+});
+
+test("`hyperwasm dashboard` from the tarball: serves the page, the bundle it loads, and the run's state", async () => {
+  const run = join(dir, "run");
+  mkdirSync(run, { recursive: true });
+  const bin = join(dir, "node_modules/.bin/hyperwasm");
+  const p = spawn(bin, ["dashboard", run, "--port", "0"], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+  try {
+    const url = await new Promise<string>((ok, fail) => {
+      let out = "";
+      p.stdout!.on("data", (d) => {
+        out += d;
+        const m = /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+        if (m) ok(m[1]);
+      });
+      p.once("exit", (code) => fail(new Error(`exited with ${code}: ${out}`)));
+    });
+    const page = await (await fetch(url)).text();
+    assert.match(page, "hyperwasm.mountDashboard");
+    const bundle = await fetch(`${url}hyperwasm.iife.js`);
+    assert.is(bundle.status, 200);
+    assert.match(await bundle.text(), "mountDashboard");
+    const waiting = await fetch(`${url}state`);
+    assert.is(waiting.status, 503);
+    assert.equal(await waiting.json(), { waiting: `no ${join(run, "checkpoint.json")} yet` });
+    writeFileSync(join(run, "checkpoint.json"), '{"trials": []}');
+    assert.equal(await (await fetch(`${url}state`)).json(), { trials: [] });
+  } finally {
+    p.kill("SIGINT");
   }
 });
 

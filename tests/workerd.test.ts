@@ -5,6 +5,7 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { dashboardView } from "../src/dashboard/view.js";
 import { Rng } from "../src/random.js";
 import { EdgeService } from "./helpers/workerd.js";
 
@@ -60,6 +61,11 @@ test("drives a Hyperband + bayesopt experiment over HTTP to a good configuration
   assert.is(state.trials.length, 40);
   assert.is(Object.keys(state.trainingHistory).length, 40);
   assert.is(state.fingerprint.scheduler, "hyperband_stopping");
+  // what `hyperwasm dashboard <url>/state` shows of it
+  const view = dashboardView(state);
+  assert.is(view.trials.length, 40);
+  assert.is(view.rewardAttr, "accuracy");
+  assert.equal(view.levels, [1, 3, 9]);
   const best9 = Math.max(
     ...Object.values(state.trainingHistory as Record<string, { epoch: number; accuracy: number }[]>)
       .flat()

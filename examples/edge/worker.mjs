@@ -41,7 +41,7 @@ function newScheduler(settings) {
     searcher: settings.searcher,
     rewardAttr: "accuracy",
     logger: null,
-    searchOptions: settings.searcher === "bayesopt" ? { numInitRandom: 5 } : {},
+    searchOptions: settings.searcher === "bayesopt" ? { numInitRandom: 5, maxSizeDataForModel: 100 } : {},
   });
 }
 

@@ -86,6 +86,8 @@ export class FIFOScheduler extends RunRecords {
   }
 
   private threadInit: Omit<SearcherInit, "state" | "module"> | null = null;
+  /** Milliseconds spent deciding, on this thread and in searcher threads (the dashboard's share). */
+  private decideMs = 0;
 
   /** Moves a GP searcher's decisions to a thread (run() does this); returns how to end it. */
   threadSearcher(spawn: SearcherThreadFactory): (() => void) | null {
@@ -95,6 +97,7 @@ export class FIFOScheduler extends RunRecords {
     this.searcher = t;
     return () => {
       t.close();
+      this.decideMs += t.stats.threadMs;
       this.searcher = local;
     };
   }
@@ -143,7 +146,9 @@ export class FIFOScheduler extends RunRecords {
 
   /** Asks the searcher for a new config and starts a trial with it (pending at `milestone`). */
   protected newConfigTrial(ctx: SearcherContext): TrialSuggestion | null {
+    const t0 = performance.now();
     const config = this.searcher.getConfig({ elapsedTime: this.elapsed(), ...ctx });
+    this.decideMs += performance.now() - t0;
     if (config === null) {
       this.exhausted = true;
       this.logger.warn("The searcher found no configuration that was not tried before; no new trials will start");
@@ -299,6 +304,15 @@ export class FIFOScheduler extends RunRecords {
       nextTrialId: this.nextTrialId,
       rng: this.rng.state(),
       searcher: this.searcher.state(),
+      // for readers of the state (the dashboard); restore() ignores it
+      run: {
+        searcher: this.searcher.name,
+        rewardAttr: this.rewardAttr,
+        timeAttr: this.timeAttr,
+        timeOut: this.timeOut,
+        numTrials: this.numTrials,
+        searcherSeconds: (this.decideMs + ((this.searcher as ThreadedSearcher).stats?.threadMs ?? 0)) / 1000,
+      },
       ...this.recordsState(live, this.requeue),
       exhausted: this.exhausted,
     };

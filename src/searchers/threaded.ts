@@ -121,7 +121,8 @@ export class ThreadedSearcher implements Searcher {
   }
 
   private prepareNext(): void {
-    if (!this.broken && this.local.usesModel()) this.prepare(false);
+    // usesModel() walks the data: ask it only when a decision could be asked for
+    if (!this.inFlight && !this.broken && this.local.usesModel()) this.prepare(false);
   }
 
   private prepare(forced: boolean): void {

@@ -2,10 +2,11 @@
 // The ground floor (errors, validate, random, logger, numeric) may import itself.
 
 const RANKS: [RegExp, number, string][] = [
-  [/^(index|node|edge)\.ts$/, 8, "entry"],
+  [/^(index|node|edge|cli)\.ts$/, 8, "entry"],
   [/^tfjs\//, 7, "tfjs"],
   [/^runtime\//, 6, "runtime"],
   [/^node\//, 6, "node"],
+  [/^dashboard\//, 6, "dashboard"],
   [/^schedulers\//, 5, "schedulers"],
   [/^searchers\//, 4, "searchers"],
   [/^gp\//, 3, "gp"],

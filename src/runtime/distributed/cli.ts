@@ -12,6 +12,7 @@ import { describeTarget, redisOptions } from "./target.js";
 const USAGE = `Usage: hyperwasm worker --redis URL --queue NAME --trainer MODULE[#EXPORT] [options]
 
 Runs trials of a distributed experiment (hyperwasm/distributed) on this machine.
+(hyperwasm dashboard --help: the live dashboard of a run.)
 
   --redis URL             redis://host:6379, or rediss://user@host:6380 for TLS; the password
                           may be left out and come from the environment (HYPERWASM_REDIS_PASSWORD)
