@@ -235,6 +235,48 @@ const MUTANTS = [
     "r / this.maxT",
     "mobster",
   ],
+  [
+    "searcher thread: a looser stale bound",
+    "src/searchers/threaded.ts",
+    "return Math.max(2, Math.floor(results / 10));",
+    "return Math.max(2, Math.floor(results / 5));",
+    "searcher-thread",
+  ],
+  [
+    "searcher thread: a prepared config stale at the bound itself",
+    "src/searchers/threaded.ts",
+    "return !p.forced && this.results - p.results > staleBound(",
+    "return !p.forced && this.results - p.results >= staleBound(",
+    "searcher-thread",
+  ],
+  [
+    "searcher thread: the main copy keeps its own fitted state",
+    "src/searchers/threaded.ts",
+    "this.local.adoptFitted(p.fitted);",
+    "",
+    "searcher-thread",
+  ],
+  [
+    "refitGrowth ignored: AutoGluon's schedule",
+    "src/searchers/gp-searcher.ts",
+    "return skipRule && N >= fittedN * this.common.refitGrowth;",
+    "return skipRule;",
+    "searcher-thread",
+  ],
+  [
+    "maxT model: a thread's predictions are not taken over",
+    "src/searchers/maxt-model.ts",
+    "e.keys.forEach((k, i) => m.predicted.set(k, e.values[i]));",
+    "",
+    "searcher-thread",
+  ],
+  [
+    "dashboard: a rung's bar is the best that went on",
+    "src/dashboard/view.ts",
+    'const threshold = values.length ? (mode === "max" ? Math.min(...values) : Math.max(...values)) : null;',
+    'const threshold = values.length ? (mode === "max" ? Math.max(...values) : Math.min(...values)) : null;',
+    "dashboard",
+  ],
 ];
 
 const only = process.argv[2];

@@ -5,6 +5,7 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
@@ -18,6 +19,7 @@ import {
   simulated,
   writeResults,
 } from "../src/node.js";
+import { curvesChart } from "../src/dashboard/charts.js";
 import { dashboardView } from "../src/dashboard/view.js";
 import { launchChromium } from "./helpers/chromium.js";
 
@@ -149,12 +151,55 @@ test("dashboardView: a model-free importance without a GP, and typed waiting for
   const byName = Object.fromEntries(v.importance.scores.map((x) => [x.name, x.score]));
   assert.ok(byName.x > byName.units, `x drives the reward, units does not: ${JSON.stringify(byName)}`);
   assert.equal(v.levels, [1, 3, 9, 27]);
-  assert.is(v.rungs[0].reached, v.trials.filter((t) => t.x.includes(1)).length);
+  // the rung's bar, from the raw history: the lowest accuracy at epoch 1 of a trial that went on
+  const hist = Object.values(s.trainingHistory) as { epoch: number; accuracy: number }[][];
+  const went = hist.filter((rows) => rows.some((r) => r.epoch > 1)).map((rows) => rows[0].accuracy);
+  assert.is(v.rungs[0].reached, hist.filter((rows) => rows.some((r) => r.epoch === 1)).length);
+  assert.is(v.rungs[0].threshold, Math.min(...went));
+  assert.is(v.rungs[3].threshold, null, "nothing goes on from maxT");
   for (const bad of [null, 3, [], { trials: [] }])
     assert.throws(
       () => dashboardView(bad),
       (e: Error) => e.name === "Waiting",
     );
+});
+
+test("promotion: each trial that resumed a paused config is marked ▲ on its curve", async () => {
+  const s = new HyperbandScheduler(curves, {
+    numTrials: 40,
+    seed: 2,
+    type: "promotion",
+    maxT: 27,
+    gracePeriod: 1,
+    executor: simulated({ workers: 4 }),
+    logger: null,
+  });
+  await s.run();
+  await s.joinJobs();
+  const resumed = [...s.trials.values()].filter((t) => t.resumeFrom !== undefined);
+  assert.ok(resumed.length > 0, "the run promoted some configs");
+  const svg = curvesChart(dashboardView(s.state()), () => true);
+  assert.is(svg.split('class="mark promoted"').length - 1, resumed.length);
+  assert.match(svg, `trial ${resumed[0].trialId} promoted from rung ${resumed[0].resumeFrom}`);
+});
+
+test("an edge experiment's GET /state as the source: passed through, or waiting with the reason", async () => {
+  const state = (await recordedRun(5)).state();
+  let status = 200;
+  const upstream = createServer((_req, res) => res.writeHead(status).end(JSON.stringify(state)));
+  await new Promise<void>((r) => upstream.listen(0, "127.0.0.1", () => r()));
+  const source = `http://127.0.0.1:${(upstream.address() as { port: number }).port}/e/x/state`;
+  const server = await serveDashboard({ source, port: 0 });
+  try {
+    assert.equal(await (await fetch(`${server.url}state`)).json(), JSON.parse(JSON.stringify(state)));
+    status = 500;
+    const r = await fetch(`${server.url}state`);
+    assert.is(r.status, 503);
+    assert.equal(await r.json(), { waiting: `${source} answered 500` });
+  } finally {
+    await server.close();
+    upstream.close();
+  }
 });
 
 test.run();

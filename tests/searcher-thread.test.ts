@@ -6,7 +6,9 @@ import { suite } from "uvu";
 import { ConfigError, FIFOScheduler, HyperbandScheduler, args, inline, real, simulated } from "../src/node.js";
 import { type Logger, silentLogger } from "../src/logger.js";
 import { Rng } from "../src/random.js";
+import { MeanModel } from "../src/gp/mean-model.js";
 import { BayesOptSearcher } from "../src/searchers/bayesopt.js";
+import { MultiFidelitySearcher } from "../src/searchers/mobster.js";
 import type { Config } from "../src/space/space.js";
 import { SearchSpace } from "../src/space/space.js";
 import type { FromSearcher, SearcherPort, ToSearcher } from "../src/searchers/thread-messages.js";
@@ -131,6 +133,40 @@ test("a failed thread: one warning, then every decision on this thread, nobody l
   assert.is(t.whenReady(), null);
   const c = t.getConfig();
   assert.ok(c && space.isConfig(c));
+});
+
+test("MOBSTER: the fitted state a thread hands over carries its predictions at maxT; the main copy looks them up", () => {
+  const setup = (seed: number) => ({
+    space,
+    rng: new Rng(seed),
+    logger: silentLogger,
+    debugLog: false,
+    scheduler: "hyperband_stopping",
+    minResource: 1,
+    maxResource: 9,
+  });
+  const thread = new MultiFidelitySearcher(setup(1), { numInitRandom: 0, numInitCandidates: 20, optMaxiter: 5 });
+  const main = new MultiFidelitySearcher(setup(2), { numInitRandom: 0 });
+  const rng = new Rng(4);
+  const configs = Array.from({ length: 6 }, () => space.sample(rng));
+  for (const c of configs) for (const r of [1, 3]) thread.update(c, f(c) + 1 / r, r);
+  thread.getConfig();
+  const expected = thread.predictAtMaxT(configs)!;
+  main.adoptFitted(thread.fitted());
+  let predicted = 0;
+  const original = MeanModel.prototype.predict;
+  MeanModel.prototype.predict = function (Q, m) {
+    predicted += m;
+    return original.call(this, Q, m);
+  };
+  try {
+    assert.equal(Array.from(main.predictAtMaxT(configs)!), Array.from(expected));
+    assert.is(predicted, 0, "every labeled config came with its prediction");
+    main.predictAtMaxT([{ x: 0.123, y: 0.456 }]);
+    assert.is(predicted, 1, "a config the thread did not know is predicted here");
+  } finally {
+    MeanModel.prototype.predict = original;
+  }
 });
 
 test("refitGrowth g: past optSkipInitLength a refit waits until the data grew by g (fits at 2, 3, 5, 8, 12)", () => {

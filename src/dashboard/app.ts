@@ -112,7 +112,7 @@ function render(root: HTMLElement, v: DashboardView, ui: Ui): void {
   set("incumbent", incumbentChart(v));
   set(
     "curves",
-    `<p class="legend">${legend} · ✕ stopped, ‖ paused, ● completed; dashed lines: rung levels</p>${curvesChart(v, shown)}`,
+    `<p class="legend">${legend} · ✕ stopped, ‖ paused, ▲ promoted (resumed from a rung), ● completed; dashed lines: rung levels</p>${curvesChart(v, shown)}`,
   );
   set("rungs", rungsTable(v));
   set("parallel", parallelChart(v, shown));

@@ -133,6 +133,11 @@ export function curvesChart(v: DashboardView, shown: (t: TrialView) => boolean):
       f.svg.push(
         `<text x="${f.x(lx)}" y="${f.y(ly) + 4}" text-anchor="middle" fill="${c}" class="mark">${mark}</text>`,
       );
+    // promotion: the trial resumed a paused config at a rung; its first report is marked ▲
+    if (t.resumeFrom !== undefined)
+      f.svg.push(
+        `<text x="${f.x(t.x[0])}" y="${f.y(t.y[0]) + 4}" text-anchor="middle" fill="${c}" class="mark promoted">▲<title>trial ${t.trialId} promoted from rung ${t.resumeFrom}</title></text>`,
+      );
   }
   f.svg.push("</svg>");
   return f.svg.join("");

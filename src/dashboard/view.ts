@@ -21,6 +21,8 @@ export interface TrialView {
   best: number;
   last: number;
   error?: string;
+  /** Promotion: the rung level this trial resumed a paused config from. */
+  resumeFrom?: number;
   startedAt: number;
   endedAt?: number;
 }
@@ -79,6 +81,7 @@ export function dashboardView(state: unknown): DashboardView {
       best,
       last: y.length ? y[y.length - 1] : Number.NaN,
       error,
+      resumeFrom: t.resumeFrom === undefined ? undefined : Number(t.resumeFrom),
       startedAt: Number(t.startedAt),
       endedAt: t.endedAt === undefined ? undefined : Number(t.endedAt),
     };

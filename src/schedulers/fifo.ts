@@ -7,8 +7,7 @@ import { type Logger, resolveLogger } from "../logger.js";
 import { Rng, drawSeed } from "../random.js";
 import { createSearcher } from "../searchers/factory.js";
 import type { Searcher, SearcherContext } from "../searchers/searcher.js";
-import type { SearcherInit, SearcherThreadFactory } from "../searchers/thread-messages.js";
-import { ThreadedSearcher, canThread } from "../searchers/threaded.js";
+import type { SearcherThreadFactory } from "../searchers/thread-messages.js";
 import type { Trainer } from "../space/args.js";
 import type { Config } from "../space/space.js";
 import { checkInt, checkKnown } from "../validate.js";
@@ -16,6 +15,7 @@ import type { TrialRecord } from "./history.js";
 import { FIFO_OPTIONS, type FIFOOptions, checkStopRules, concurrencyFor } from "./options.js";
 import { type Decision, type SerializedError, type TrialSuggestion, schedulerDriver } from "./protocol.js";
 import { type Row, RunRecords } from "./records.js";
+import { SearcherThreading } from "./searcher-thread.js";
 import type { Fingerprint } from "./state-check.js";
 import { FailureStreak, checkResourceOrder, checkReward, failureLine, isEmptyReport } from "./trial-checks.js";
 
@@ -70,34 +70,26 @@ export class FIFOScheduler extends RunRecords {
     this.streak = new FailureStreak(rules.maxFailures);
     const s = options.searcher ?? "random";
     this.searcher = typeof s === "string" ? createSearcher(s, this.searcherSetup(schedulerKind), so) : s;
-    // debugLog decides on the main thread, so that the reference's log reads in order
-    if (typeof s === "string" && options.searcherThread !== false && !this.debugLog) {
-      const { domains } = this.trainer.space;
-      const seed = new Rng(this.seed ^ 0x5eed).seed(); // the thread's own stream: the run's is untouched
-      this.threadInit = {
-        name: s,
-        options: so,
-        domains,
-        scheduler: schedulerKind,
-        seed,
-        ...this.searcherSetupExtras(),
-      };
-    }
+    this.threading = new SearcherThreading(s, {
+      options: so,
+      enabled: options.searcherThread !== false && !this.debugLog,
+      domains: this.trainer.space.domains,
+      scheduler: schedulerKind,
+      seed: this.seed,
+      extras: this.searcherSetupExtras(),
+    });
   }
 
-  private threadInit: Omit<SearcherInit, "state" | "module"> | null = null;
-  /** Milliseconds spent deciding, on this thread and in searcher threads (the dashboard's share). */
-  private decideMs = 0;
+  private readonly threading: SearcherThreading;
 
   /** Moves a GP searcher's decisions to a thread (run() does this); returns how to end it. */
   threadSearcher(spawn: SearcherThreadFactory): (() => void) | null {
     const local = this.searcher;
-    if (!this.threadInit || !canThread(local)) return null;
-    const t = new ThreadedSearcher(local, spawn(), this.threadInit, this.logger);
+    const t = this.threading.start(local, spawn, this.logger);
+    if (!t) return null;
     this.searcher = t;
     return () => {
-      t.close();
-      this.decideMs += t.stats.threadMs;
+      this.threading.end();
       this.searcher = local;
     };
   }
@@ -148,7 +140,7 @@ export class FIFOScheduler extends RunRecords {
   protected newConfigTrial(ctx: SearcherContext): TrialSuggestion | null {
     const t0 = performance.now();
     const config = this.searcher.getConfig({ elapsedTime: this.elapsed(), ...ctx });
-    this.decideMs += performance.now() - t0;
+    this.threading.decideMs += performance.now() - t0;
     if (config === null) {
       this.exhausted = true;
       this.logger.warn("The searcher found no configuration that was not tried before; no new trials will start");
@@ -311,7 +303,7 @@ export class FIFOScheduler extends RunRecords {
         timeAttr: this.timeAttr,
         timeOut: this.timeOut,
         numTrials: this.numTrials,
-        searcherSeconds: (this.decideMs + ((this.searcher as ThreadedSearcher).stats?.threadMs ?? 0)) / 1000,
+        searcherSeconds: this.threading.seconds(),
       },
       ...this.recordsState(live, this.requeue),
       exhausted: this.exhausted,
