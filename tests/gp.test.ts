@@ -83,6 +83,18 @@ forEachBuild("GP likelihood", (test) => {
         assertClose(p.dMean[f * 3 + k], (a.mean[f] - b.mean[f]) / (2 * h), 1e-6, `dmean${f}/dq${k}`);
     }
   });
+
+  test("predict(…, meanOnly): the same means to the bit, no variance (the incumbent needs means only)", () => {
+    const data = gpData(30, 3, 5);
+    const F = 2;
+    const Y = new Float64Array(30 * F).map((_, i) => data.y[Math.floor(i / F)] - 0.2 * (i % F));
+    const post = new Posterior(data.X, Y, 30, 3, F, [0.02, 1.3, 1, 2, 0.5, 0.2]);
+    const both = post.predict(data.X, 30);
+    const means = post.predict(data.X, 30, true);
+    assert.equal(Array.from(means.mean), Array.from(both.mean));
+    assert.is(means.variance.length, 0);
+    assert.is(both.variance.length, 30);
+  });
 });
 
 import { suite } from "uvu";

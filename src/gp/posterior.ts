@@ -17,7 +17,8 @@ export interface Prediction {
 
 /** What the acquisition needs from a posterior, whatever the kernel. */
 export interface PosteriorLike {
-  predict(Q: Float64Array, m: number): Prediction;
+  /** `meanOnly`: the variance is not needed (left empty), which saves the O(n²m) solve. */
+  predict(Q: Float64Array, m: number, meanOnly?: boolean): Prediction;
   predictWithGrad(q: ArrayLike<number>): {
     mean: Float64Array;
     variance: number;
@@ -111,7 +112,7 @@ export class Posterior implements PosteriorLike {
   }
 
   /** Means and variances at m points Q (m×d). */
-  predict(Q: Float64Array, m: number): Prediction {
+  predict(Q: Float64Array, m: number, meanOnly = false): Prediction {
     const { ex, ar, n, d, F } = this;
     const mark = ar.mark();
     try {
@@ -122,6 +123,7 @@ export class Posterior implements PosteriorLike {
       ex.gemmTN(kp, this.ap, mp, n, m, F);
       const mean = ar.take(mp, m * F);
       for (let i = 0; i < m * F; i++) mean[i] += this.mu;
+      if (meanOnly) return { mean, variance: new Float64Array(0) };
       ex.solveLowerMany(this.lp, n, kp, m);
       const vp = ar.alloc(m);
       ex.colSumSquares(kp, n, m, vp);

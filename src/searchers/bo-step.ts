@@ -80,7 +80,8 @@ export function proposeByEI(o: BOInput): Acquisition {
     post = extended ?? makePosterior(Xall, Y, rows, F);
   }
   // incumbent per fantasy column: the lowest predicted mean over labeled and pending inputs
-  const atData = post.predict(Xall, rows);
+  // only the means: the variance at every data row would cost an O(n²·rows) solve (issue 15)
+  const atData = post.predict(Xall, rows, true);
   const best = new Float64Array(F).fill(Infinity);
   const useRow = (i: number) => !o.incumbentRows || o.incumbentRows[i] || !o.incumbentRows.some(Boolean);
   for (let i = 0; i < rows; i++) {
