@@ -38,11 +38,17 @@ const curves = args(
   },
 );
 
-async function recordedRun(numTrials: number, searcher = "random") {
+async function recordedRun(
+  numTrials: number,
+  searcher = "random",
+  type: "stopping" | "promotion" = "stopping",
+  seed = 3,
+) {
   const s = new HyperbandScheduler(curves, {
     numTrials,
-    seed: 3,
+    seed,
     searcher,
+    type,
     maxT: 27,
     gracePeriod: 1,
     executor: simulated({ workers: 4 }),
@@ -165,17 +171,7 @@ test("dashboardView: a model-free importance without a GP, and typed waiting for
 });
 
 test("promotion: each trial that resumed a paused config is marked ▲ on its curve", async () => {
-  const s = new HyperbandScheduler(curves, {
-    numTrials: 40,
-    seed: 2,
-    type: "promotion",
-    maxT: 27,
-    gracePeriod: 1,
-    executor: simulated({ workers: 4 }),
-    logger: null,
-  });
-  await s.run();
-  await s.joinJobs();
+  const s = await recordedRun(40, "random", "promotion", 2);
   const resumed = [...s.trials.values()].filter((t) => t.resumeFrom !== undefined);
   assert.ok(resumed.length > 0, "the run promoted some configs");
   const svg = curvesChart(dashboardView(s.state()), () => true);

@@ -3,13 +3,7 @@
 import { serveSearcher } from "../searchers/thread-serve.js";
 import type { FromSearcher, SearcherPort, ToSearcher } from "../searchers/thread-messages.js";
 import { installSearcherThreads } from "./driver.js";
-
-interface WebWorkerLike {
-  postMessage(m: unknown): void;
-  addEventListener(type: "message", f: (e: { data: unknown }) => void): void;
-  addEventListener(type: "error", f: (e: { message?: string }) => void): void;
-  terminate(): void;
-}
+import { startWebWorker, workerScope } from "./web-worker.js";
 
 export interface WebSearcherThreadOptions {
   /** The worker script's URL (it calls `hyperwasm.serveWebSearcher()`). */
@@ -20,9 +14,8 @@ export interface WebSearcherThreadOptions {
 
 /** From now on, run() on this page makes GP decisions in a Web Worker running `script`. */
 export function webSearcherThreads(options: WebSearcherThreadOptions): void {
-  const Ctor = (globalThis as unknown as { Worker: new (u: string | URL, o?: object) => WebWorkerLike }).Worker;
   installSearcherThreads((): SearcherPort => {
-    const w = new Ctor(options.script, { type: options.type ?? "classic" });
+    const w = startWebWorker(options.script, options.type ?? "classic");
     return {
       post: (m: ToSearcher) => w.postMessage(m),
       onMessage: (f) => w.addEventListener("message", (e) => f(e.data as FromSearcher)),
@@ -34,12 +27,5 @@ export function webSearcherThreads(options: WebSearcherThreadOptions): void {
 
 /** Call inside the searcher thread's Web Worker script. */
 export function serveWebSearcher(): void {
-  const scope = globalThis as unknown as {
-    postMessage(m: unknown): void;
-    addEventListener(t: "message", f: (e: { data: unknown }) => void): void;
-  };
-  serveSearcher({
-    post: (m) => scope.postMessage(m),
-    onMessage: (f) => scope.addEventListener("message", (e) => f(e.data as ToSearcher)),
-  });
+  serveSearcher(workerScope<ToSearcher, FromSearcher>());
 }

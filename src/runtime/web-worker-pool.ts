@@ -4,14 +4,8 @@ import type { ExecutorFactory } from "../schedulers/protocol.js";
 import type { Trainer } from "../space/args.js";
 import type { FromWorker, ToWorker, WorkerHandle } from "./worker-messages.js";
 import { WorkerPoolExecutor, type WorkerPoolOptions, checkPoolOptions } from "./worker-pool.js";
+import { startWebWorker, workerScope } from "./web-worker.js";
 import { serveTrials } from "./worker-serve.js";
-
-interface WebWorkerLike {
-  postMessage(m: unknown): void;
-  addEventListener(type: "message", f: (e: { data: unknown }) => void): void;
-  addEventListener(type: "error", f: (e: { message?: string }) => void): void;
-  terminate(): void;
-}
 
 export interface WebWorkerPoolOptions extends WorkerPoolOptions {
   /** The worker script's URL. */
@@ -21,8 +15,7 @@ export interface WebWorkerPoolOptions extends WorkerPoolOptions {
 }
 
 function webWorker(script: URL | string, type: "classic" | "module"): WorkerHandle {
-  const Ctor = (globalThis as unknown as { Worker: new (u: string | URL, o?: object) => WebWorkerLike }).Worker;
-  const w = new Ctor(script, { type });
+  const w = startWebWorker(script, type);
   return {
     post: (m: ToWorker) => w.postMessage(m),
     onMessage: (f) => w.addEventListener("message", (e) => f(e.data as FromWorker)),
@@ -44,15 +37,5 @@ export function webWorkerPool(options: WebWorkerPoolOptions): ExecutorFactory {
 
 /** Call inside a Web Worker script: serves trials with the trainers it defines, by name. */
 export function serveWebWorker(trainers: Record<string, Trainer>): void {
-  const scope = globalThis as unknown as {
-    postMessage(m: unknown): void;
-    addEventListener(t: "message", f: (e: { data: unknown }) => void): void;
-  };
-  serveTrials(
-    {
-      post: (m) => scope.postMessage(m),
-      onMessage: (f) => scope.addEventListener("message", (e) => f(e.data as ToWorker)),
-    },
-    async (_module, name) => trainers[name],
-  );
+  serveTrials(workerScope<ToWorker, FromWorker>(), async (_module, name) => trainers[name]);
 }
