@@ -54,7 +54,7 @@ const base = (seed: number) => ({
 // arrived; otherwise each decision refits on up to 500 points (see the cost table below). These rows
 // keep AutoGluon's schedule (refitGrowth 1), as they ran before refitGrowth existed; the
 // "library defaults" row is what a user gets without options (refitGrowth 1.25, algorithms §6.5)
-const thin = { optSkipNumMaxResource: true, refitGrowth: 1 };
+const thin = { optSkipNumMaxResource: true, refitGrowth: 1, maxSizeDataForFit: 500 };
 const methods: Method[] = [
   { name: "random + FIFO", make: (t, seed) => new FIFOScheduler(t, { ...base(seed) }) },
   { name: "random + ASHA", make: (t, seed) => new HyperbandScheduler(t, { ...base(seed) }) },
@@ -85,6 +85,11 @@ const methods: Method[] = [
     name: "MOBSTER stopping + model stopping, maxSizeDataForModel 100",
     make: (t, seed) =>
       new HyperbandScheduler(t, { ...base(seed), searcher: "bayesopt", searchOptions: { maxSizeDataForModel: 100 } }),
+  },
+  {
+    // algorithms §6.13: level weights from ranking losses, all brackets
+    name: "Hyper-Tune, library defaults",
+    make: (t, seed) => new HyperbandScheduler(t, { ...base(seed), searcher: "hypertune" }),
   },
   { name: "kde + FIFO", make: (t, seed) => new FIFOScheduler(t, { ...base(seed), searcher: "kde" }) },
   {

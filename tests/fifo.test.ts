@@ -282,7 +282,7 @@ test("invalid options are typed errors naming option, value and rule", () => {
   throwsExactly(
     () => new FIFOScheduler(quad, { numTrials: 1, searcher: "grid" }),
     ConfigError,
-    'The value of searcher is "grid", but it must be one of "random", "bayesopt", "skopt", "kde"',
+    'The value of searcher is "grid", but it must be one of "random", "bayesopt", "skopt", "kde", "hypertune"',
   );
   throwsExactly(
     () => new FIFOScheduler(quad, { numTrials: 1, num_trials: 3 } as never),

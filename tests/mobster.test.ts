@@ -75,23 +75,24 @@ test("the incumbent is taken at the target resource, not over all levels", () =>
 test("predictAtMaxT: the last model's mean at maxT, where the order differs from the lowest rung's; kept in the state", () => {
   const s = make({ numInitRandom: 0 });
   const at = (x0: number) => ({ x0, x1: 0.5 });
-  assert.is(s.predictAtMaxT([at(0.2)]), null, "no model before a BO step");
+  const keys = (...x0: number[]) => x0.map((v) => space.key(at(v)));
+  assert.is(s.predictAtMaxT(keys(0.2)), null, "no model before a BO step");
   // at r = 1 a low x0 is better (lower loss); at r = 9 a high x0 is
   for (const x0 of [0.1, 0.3, 0.5, 0.7, 0.9]) {
     s.update(at(x0), x0, 1);
     s.update(at(x0), 1 - x0, 9);
   }
   s.getConfig();
-  const p = s.predictAtMaxT([at(0.2), at(0.8)])!;
+  const p = s.predictAtMaxT(keys(0.2, 0.8))!;
   assert.ok(p[1] < p[0], `predicted at maxT: x0 = 0.2 → ${p[0]}, x0 = 0.8 → ${p[1]}`);
   const copy = make({ numInitRandom: 0 });
   copy.restore(JSON.parse(JSON.stringify(s.state())));
-  assert.equal(Array.from(copy.predictAtMaxT([at(0.2), at(0.8)])!), Array.from(p));
+  assert.equal(Array.from(copy.predictAtMaxT(keys(0.2, 0.8))!), Array.from(p));
   // the exp-decay kernels have no kept mean model: the rung rule alone decides for them
   const ed = make({ numInitRandom: 0, gpResourceKernel: "exp-decay-sum" });
   for (const x0 of [0.1, 0.5, 0.9]) ed.update(at(x0), x0, 1);
   ed.getConfig();
-  assert.is(ed.predictAtMaxT([at(0.2)]), null);
+  assert.is(ed.predictAtMaxT(keys(0.2)), null);
 });
 
 test("optSkipNumMaxResource counts results at maxT on all the data, not on the model's random subsample", () => {

@@ -6,7 +6,6 @@ import { ConfigError, HyperbandScheduler, Rng, args, real, simulated } from "../
 import { silentLogger } from "../src/logger.js";
 import { modelVerdict } from "../src/schedulers/model-stopping.js";
 import { RandomSearcher } from "../src/searchers/random.js";
-import type { Config } from "../src/space/space.js";
 import { throwsExactly } from "./helpers/index.js";
 
 const test = suite("model-informed stopping");
@@ -21,9 +20,9 @@ const crossing = args({ x: real(0, 1), epochs: 9 }, async (cfg, reporter) => {
 /** Random proposals, and a model that knows the truth at maxT. */
 class Oracle extends RandomSearcher {
   asked = 0;
-  predictAtMaxT(configs: Config[]): Float64Array {
+  predictAtMaxT(keys: string[]): Float64Array {
     this.asked++;
-    return Float64Array.from(configs, (c) => -curve(c.x as number, 9));
+    return Float64Array.from(keys, (k) => -curve(crossing.space.fromKey(k).x as number, 9));
   }
 }
 const oracle = () =>
@@ -38,23 +37,22 @@ const oracle = () =>
 // a fake searcher whose predictions are given per key
 const fake = (pred: Record<string, number> | null, withMethod = true) =>
   (withMethod
-    ? { predictAtMaxT: (cs: Config[]) => (pred ? Float64Array.from(cs, (c) => pred[c.k as string]) : null) }
+    ? { predictAtMaxT: (ks: string[]) => (pred ? Float64Array.from(ks, (k) => pred[k]) : null) }
     : {}) as never;
-const space = { fromKey: (k: string) => ({ k }) } as never;
 
 test("the rule: kept when the model ranks the config within the rung's keep fraction at maxT", () => {
   const preds = { a: 0.1, b: 0.5, c: 0.2, d: 0.9, e: 0.3, f: 0.7 };
   const keys = ["a", "b", "c", "d", "e", "f"];
   // keep fraction 1/3 of 6 configs: the 2 best predicted (a, c) are kept
-  assert.equal(modelVerdict(fake(preds), space, keys, "a", 1 / 3), { keep: true, better: 0, of: 6 });
-  assert.equal(modelVerdict(fake(preds), space, keys, "c", 1 / 3), { keep: true, better: 1, of: 6 });
-  assert.equal(modelVerdict(fake(preds), space, keys, "e", 1 / 3), { keep: false, better: 2, of: 6 });
+  assert.equal(modelVerdict(fake(preds), keys, "a", 1 / 3), { keep: true, better: 0, of: 6 });
+  assert.equal(modelVerdict(fake(preds), keys, "c", 1 / 3), { keep: true, better: 1, of: 6 });
+  assert.equal(modelVerdict(fake(preds), keys, "e", 1 / 3), { keep: false, better: 2, of: 6 });
   // a config's repeated records count once
-  assert.equal(modelVerdict(fake(preds), space, [...keys, "d", "d"], "e", 1 / 3), { keep: false, better: 2, of: 6 });
+  assert.equal(modelVerdict(fake(preds), [...keys, "d", "d"], "e", 1 / 3), { keep: false, better: 2, of: 6 });
   // too few configs to rank, no model yet, a searcher without one: the rung rule stands (null)
-  assert.is(modelVerdict(fake(preds), space, ["a", "b", "c"], "a", 1 / 3), null);
-  assert.is(modelVerdict(fake(null), space, keys, "a", 1 / 3), null);
-  assert.is(modelVerdict(fake(preds, false), space, keys, "a", 1 / 3), null);
+  assert.is(modelVerdict(fake(preds), ["a", "b", "c"], "a", 1 / 3), null);
+  assert.is(modelVerdict(fake(null), keys, "a", 1 / 3), null);
+  assert.is(modelVerdict(fake(preds, false), keys, "a", 1 / 3), null);
 });
 
 async function run(modelStopping: boolean, type: "stopping" | "promotion" = "stopping") {

@@ -24,6 +24,10 @@ const CASES: SchedulerCase[] = [
   },
   { name: "Hyperband stopping + kde (BOHB)", make: (t, o) => new HyperbandScheduler(t, { ...o, searcher: "kde" }) },
   {
+    name: "Hyperband stopping + hypertune (all brackets)",
+    make: (t, o) => new HyperbandScheduler(t, { ...o, searcher: "hypertune", searchOptions: gp }),
+  },
+  {
     name: "Hyperband promotion + MOBSTER",
     make: (t, o) => new HyperbandScheduler(t, { ...o, type: "promotion", searcher: "bayesopt", searchOptions: gp }),
   },

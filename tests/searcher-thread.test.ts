@@ -151,7 +151,8 @@ test("MOBSTER: the fitted state a thread hands over carries its predictions at m
   const configs = Array.from({ length: 6 }, () => space.sample(rng));
   for (const c of configs) for (const r of [1, 3]) thread.update(c, f(c) + 1 / r, r);
   thread.getConfig();
-  const expected = thread.predictAtMaxT(configs)!;
+  const keys = configs.map((c) => space.key(c));
+  const expected = thread.predictAtMaxT(keys)!;
   main.adoptFitted(thread.fitted());
   let predicted = 0;
   const original = MeanModel.prototype.predict;
@@ -160,9 +161,9 @@ test("MOBSTER: the fitted state a thread hands over carries its predictions at m
     return original.call(this, Q, m);
   };
   try {
-    assert.equal(Array.from(main.predictAtMaxT(configs)!), Array.from(expected));
+    assert.equal(Array.from(main.predictAtMaxT(keys)!), Array.from(expected));
     assert.is(predicted, 0, "every labeled config came with its prediction");
-    main.predictAtMaxT([{ x: 0.123, y: 0.456 }]);
+    main.predictAtMaxT([space.key({ x: 0.123, y: 0.456 })]);
     assert.is(predicted, 1, "a config the thread did not know is predicted here");
   } finally {
     MeanModel.prototype.predict = original;
@@ -182,6 +183,46 @@ test("refitGrowth g: past optSkipInitLength a refit waits until the data grew by
     s.update(c, f(c));
   }
   assert.equal(fits, [2, 3, 5, 8, 12]);
+});
+
+/** Exposes the rows a hyperparameter fit sees. */
+class FitRows extends BayesOptSearcher {
+  rows(X: Float64Array, y: Float64Array, n: number, D: number) {
+    return this.fitData(X, y, n, D);
+  }
+}
+
+test("maxSizeDataForFit k: a fit sees the k/2 best points and k/2 others, each input row with its target", () => {
+  const setup = { space, rng: new Rng(5), logger: silentLogger, debugLog: false, scheduler: "fifo" as const };
+  const n = 40,
+    D = 3;
+  // row i holds (i, i + 0.25, i + 0.5) and target (i · 7) mod 40, so each row's target is known from its inputs
+  const X = Float64Array.from({ length: n * D }, (_, k) => Math.floor(k / D) + (k % D) / 4);
+  const y = Float64Array.from({ length: n }, (_, i) => (i * 7) % n);
+  const fit = new FitRows(setup, { maxSizeDataForFit: 10 }).rows(X, y, n, D);
+  assert.is(fit.n, 10);
+  const rows = Array.from({ length: 10 }, (_, k) => fit.X[k * D]);
+  assert.equal(new Set(rows).size, 10, "no row twice");
+  rows.forEach((i, k) => {
+    assert.equal(Array.from(fit.X.subarray(k * D, (k + 1) * D)), [i, i + 0.25, i + 0.5]);
+    assert.is(fit.y[k], (i * 7) % n, `row ${i} keeps its target`);
+  });
+  assert.equal(Array.from(fit.y.slice(0, 5)), [0, 1, 2, 3, 4], "the five best targets come first");
+  assert.ok(Array.from(fit.y.slice(5)).every((v) => v >= 5));
+  const all = new FitRows(setup, { maxSizeDataForFit: 40 }).rows(X, y, n, D);
+  assert.is(all.X, X, "at or below the bound, the fit sees all points");
+});
+
+test("maxSizeDataForFit below 2 is a typed error", () => {
+  throwsExactly(
+    () =>
+      new FIFOScheduler(
+        args({ x: real(0, 1) }, async () => {}),
+        { numTrials: 1, searcher: "bayesopt", searchOptions: { maxSizeDataForFit: 1 } },
+      ),
+    ConfigError,
+    "The value of searchOptions.maxSizeDataForFit is 1, but it must be an integer >= 2",
+  );
 });
 
 test("refitGrowth below 1 is a typed error", () => {

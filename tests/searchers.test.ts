@@ -1,6 +1,7 @@
 // Every searcher passes the searcher contract (tests/helpers/searcher-contract.ts). A new
 // searcher joins with one line below.
 import { BayesOptSearcher } from "../src/searchers/bayesopt.js";
+import { HyperTuneSearcher } from "../src/searchers/hypertune.js";
 import { KDESearcher } from "../src/searchers/kde.js";
 import { MultiFidelitySearcher } from "../src/searchers/mobster.js";
 import { RandomSearcher } from "../src/searchers/random.js";
@@ -18,6 +19,7 @@ const CASES: SearcherCase[] = [
   { name: "kde", scheduler: "fifo", make: (s) => new KDESearcher(s) },
   { name: "kde (Hyperband)", scheduler: "hyperband_stopping", make: (s) => new KDESearcher(s, { minPoints: 2 }) },
   { name: "MOBSTER", scheduler: "hyperband_stopping", make: (s) => new MultiFidelitySearcher(s, gp) },
+  { name: "hypertune", scheduler: "hyperband_stopping", make: (s) => new HyperTuneSearcher(s, gp) },
   {
     name: "MOBSTER (exp-decay-combined)",
     scheduler: "hyperband_promotion",

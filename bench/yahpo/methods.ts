@@ -48,7 +48,7 @@ const base = (seed: number) => ({
 });
 // AutoGluon's thinning as these rows were run (before refitGrowth): refitGrowth 1 keeps the cached
 // seeds and new ones comparable (algorithms §6.5)
-const thin = { optSkipNumMaxResource: true, refitGrowth: 1 };
+const thin = { optSkipNumMaxResource: true, refitGrowth: 1, maxSizeDataForFit: 500 };
 export const methods: Method[] = [
   { name: "random + FIFO", make: (t, s) => new FIFOScheduler(t, base(s)) },
   { name: "random + ASHA stopping", make: (t, s) => new HyperbandScheduler(t, base(s)) },
@@ -56,10 +56,24 @@ export const methods: Method[] = [
   { name: "kde + ASHA stopping (BOHB)", make: (t, s) => new HyperbandScheduler(t, { ...base(s), searcher: "kde" }) },
   {
     name: "bayesopt + FIFO",
-    make: (t, s) => new FIFOScheduler(t, { ...base(s), searcher: "bayesopt", searchOptions: { refitGrowth: 1 } }),
+    make: (t, s) =>
+      new FIFOScheduler(t, {
+        ...base(s),
+        searcher: "bayesopt",
+        searchOptions: { refitGrowth: 1, maxSizeDataForFit: 500 },
+      }),
   },
   {
-    name: "MOBSTER stopping + model stopping (default)",
+    // what `searcher: "bayesopt"` under Hyperband does without options (algorithms §6.5)
+    name: "MOBSTER stopping + model stopping (library defaults)",
+    make: (t, s) => new HyperbandScheduler(t, { ...base(s), searcher: "bayesopt" }),
+  },
+  {
+    name: "Hyper-Tune (library defaults)",
+    make: (t, s) => new HyperbandScheduler(t, { ...base(s), searcher: "hypertune" }),
+  },
+  {
+    name: "MOBSTER stopping + model stopping, AutoGluon refits",
     make: (t, s) => new HyperbandScheduler(t, { ...base(s), searcher: "bayesopt", searchOptions: thin }),
   },
   {

@@ -37,7 +37,12 @@ export class HyperbandScheduler extends FIFOScheduler {
     this.type = type;
     this.maxT = inferMaxT(trainer, options);
     this.levels = levelsFrom(options, this.maxT);
-    const brackets = checkInt("brackets", options.brackets ?? 1, 1);
+    // Hyper-Tune weights brackets (algorithms §6.13): it gets all of them unless told otherwise
+    const brackets = checkInt(
+      "brackets",
+      options.brackets ?? (options.searcher === "hypertune" ? this.levels.length : 1),
+      1,
+    );
     this.quantiles = promotionQuantiles(this.levels, this.maxT);
     this.bracketProbs = bracketProbabilities(this.levels, brackets);
     this.searcherData = checkOneOf("searcherData", options.searcherData ?? "rungs", [
@@ -81,9 +86,10 @@ export class HyperbandScheduler extends FIFOScheduler {
 
   private sampleBracket(): number {
     if (this.bracketProbs.length === 1) return 0;
+    const probs = this.searcher.bracketDistribution?.(this.bracketProbs) ?? this.bracketProbs;
     let u = this.rng.next();
-    for (let s = 0; s < this.bracketProbs.length; s++) if ((u -= this.bracketProbs[s]) < 0) return s;
-    return this.bracketProbs.length - 1;
+    for (let s = 0; s < probs.length; s++) if ((u -= probs[s]) < 0) return s;
+    return probs.length - 1;
   }
 
   private nextLevelAbove(r: number): number {
@@ -222,7 +228,7 @@ export class HyperbandScheduler extends FIFOScheduler {
     const keys = this.system(t.bracket)
       .entries(j)
       .map((e) => this.records.get(e.seq)!.key);
-    return modelVerdict(this.searcher, this.trainer.space, keys, t.key, this.quantiles[j])?.keep ?? false;
+    return modelVerdict(this.searcher, keys, t.key, this.quantiles[j])?.keep ?? false;
   }
 
   override onEnded(trialId: number): void {

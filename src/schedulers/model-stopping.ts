@@ -5,7 +5,6 @@
 // predicted value at maxT; if that puts it in the rung's keep fraction, it continues. The rule
 // only ever keeps trials the rung rule would stop, so it never stops more than ASHA does.
 import type { Searcher } from "../searchers/searcher.js";
-import type { SearchSpace } from "../space/space.js";
 
 /** Fewer distinct configs at a rung than this: too little to rank against, the rung rule stands. */
 export const MIN_RANKED = 4;
@@ -23,7 +22,6 @@ export interface Verdict {
  */
 export function modelVerdict(
   searcher: Searcher,
-  space: SearchSpace,
   rungKeys: readonly string[],
   key: string,
   keep: number,
@@ -31,7 +29,7 @@ export function modelVerdict(
   if (!searcher.predictAtMaxT) return null;
   const keys = [...new Set(rungKeys)];
   if (keys.length < MIN_RANKED || !keys.includes(key)) return null;
-  const predicted = searcher.predictAtMaxT(keys.map((k) => space.fromKey(k)));
+  const predicted = searcher.predictAtMaxT(keys);
   if (!predicted) return null;
   const mine = predicted[keys.indexOf(key)];
   if (!Number.isFinite(mine)) return null;

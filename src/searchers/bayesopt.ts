@@ -70,7 +70,7 @@ export class BayesOptSearcher extends GPSearcherBase {
     if (signature !== this.fittedOn && due) {
       const start = this.o.optWarmstart ? this.params : Float64Array.from(this.specs, (s) => s.init);
       if (!this.o.optWarmstart) start[d + 2] = y.reduce((a, b) => a + b, 0) / n;
-      const r = fitGP({ X, y, n, d }, this.specs, start, {
+      const r = fitGP({ ...this.fitData(X, y, n, d), d }, this.specs, start, {
         nStarts: this.o.optNStarts,
         maxIter: this.o.optMaxiter,
         rng,

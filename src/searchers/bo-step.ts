@@ -3,6 +3,7 @@
 // a local L-BFGS-B search on −EI from the best of them, with dedup against the blacklist.
 import { negEI, negEIWithGrad } from "../gp/acquisition.js";
 import { sampleFantasies } from "../gp/fantasy.js";
+import { EnsemblePosterior } from "../gp/ensemble.js";
 import { Posterior, type PosteriorLike } from "../gp/posterior.js";
 import { lbfgsb } from "../optim/lbfgsb.js";
 import type { Rng } from "../random.js";
@@ -27,6 +28,11 @@ export interface BOInput {
   isFree(config: Config): boolean;
   /** Fixed trailing input coordinates (the multi-fidelity resource, already encoded/warped). */
   tail?: number[];
+  /**
+   * Hyper-Tune (algorithms §6.13): score configs by the θ-weighted mix of the joint posterior at
+   * these encoded resource levels instead of at one fixed `tail`; the GP's last input is the resource.
+   */
+  ensemble?: { tails: number[]; weights: number[] };
   /** Rows (labeled, then pending) whose predicted mean may be the incumbent; default all. */
   incumbentRows?: boolean[];
   /** A posterior for another kernel (exp-decay); default the Matérn GP's. */
@@ -49,8 +55,9 @@ export interface Acquisition {
 
 export function proposeByEI(o: BOInput): Acquisition {
   const { space, rng, X, y, n, params, meanY, stdY } = o;
-  const tail = o.tail ?? [];
-  const d = space.dim + tail.length;
+  const ens = o.ensemble;
+  const tail = ens ? [] : (o.tail ?? []);
+  const d = space.dim + (ens ? 1 : tail.length);
   const makePosterior =
     o.posterior ??
     ((Xs: Float64Array, Ys: Float64Array, rows: number, F: number) => new Posterior(Xs, Ys, rows, d, F, params));
@@ -81,7 +88,10 @@ export function proposeByEI(o: BOInput): Acquisition {
   }
   // incumbent per fantasy column: the lowest predicted mean over labeled and pending inputs
   // only the means: the variance at every data row would cost an O(n²·rows) solve (issue 15)
-  const atData = post.predict(Xall, rows, true);
+  // under Hyper-Tune, the ensemble's mean at the data's configs
+  const atData = ens ? ensembleAt(post, Xall, rows, space.dim, ens) : post.predict(Xall, rows, true);
+  if (ens) post = new EnsemblePosterior(post, space.dim, ens.tails, ens.weights);
+  const dc = space.dim + tail.length; // the coordinates the acquisition searches
   const best = new Float64Array(F).fill(Infinity);
   const useRow = (i: number) => !o.incumbentRows || o.incumbentRows[i] || !o.incumbentRows.some(Boolean);
   for (let i = 0; i < rows; i++) {
@@ -92,10 +102,10 @@ export function proposeByEI(o: BOInput): Acquisition {
   // random candidates, scored (lower is better)
   const m = o.numInitCandidates;
   const cands = Array.from({ length: m }, () => space.sample(rng));
-  const C = new Float64Array(m * d);
+  const C = new Float64Array(m * dc);
   cands.forEach((c, j) => {
-    space.encode(c, C, j * d);
-    tail.forEach((v, t) => (C[j * d + space.dim + t] = v));
+    space.encode(c, C, j * dc);
+    tail.forEach((v, t) => (C[j * dc + space.dim + t] = v));
   });
   const pc = post.predict(C, m);
   const scores = cands.map((_, j) => {
@@ -114,8 +124,8 @@ export function proposeByEI(o: BOInput): Acquisition {
     const means = Array.from(p.mean, (v) => v * stdY + meanY);
     const r = negEIWithGrad(means, sd * stdY, best);
     g.fill(0);
-    for (let f = 0; f < F; f++) for (let k = 0; k < d; k++) g[k] += r.dMean[f] * stdY * p.dMean[f * d + k];
-    if (!p.floored) for (let k = 0; k < d; k++) g[k] += (r.dStd * stdY * p.dVariance[k]) / (2 * sd);
+    for (let f = 0; f < F; f++) for (let k = 0; k < dc; k++) g[k] += r.dMean[f] * stdY * p.dMean[f * dc + k];
+    if (!p.floored) for (let k = 0; k < dc; k++) g[k] += (r.dStd * stdY * p.dVariance[k]) / (2 * sd);
     return r.value;
   };
   let evaluations = 0;
@@ -125,7 +135,7 @@ export function proposeByEI(o: BOInput): Acquisition {
   for (let t = 0; t < order.length; t++) {
     const j = order[t];
     const start = cands[j];
-    const r = lbfgsb(objective, C.subarray(j * d, (j + 1) * d), { lower, upper, maxIter: 1000 });
+    const r = lbfgsb(objective, C.subarray(j * dc, (j + 1) * dc), { lower, upper, maxIter: 1000 });
     if (t === 0) evaluations = r.evaluations;
     const optimized =
       r.status === "abnormal line search" || r.status === "non-finite objective" ? start : space.decode(r.x);
@@ -149,4 +159,17 @@ export function proposeByEI(o: BOInput): Acquisition {
     fantasies,
     incumbent: Array.from(best),
   };
+}
+
+/** The ensemble's means at the configs of `rows` (d + 1)-dimensional data rows. */
+function ensembleAt(
+  post: PosteriorLike,
+  Xall: Float64Array,
+  rows: number,
+  d: number,
+  ens: { tails: number[]; weights: number[] },
+) {
+  const Xc = new Float64Array(rows * d);
+  for (let i = 0; i < rows; i++) Xc.set(Xall.subarray(i * (d + 1), i * (d + 1) + d), i * d);
+  return new EnsemblePosterior(post, d, ens.tails, ens.weights).predict(Xc, rows, true);
 }

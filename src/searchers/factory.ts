@@ -2,6 +2,7 @@
 import { invalid } from "../errors.js";
 import { BayesOptSearcher } from "./bayesopt.js";
 import { KDESearcher } from "./kde.js";
+import { HyperTuneSearcher } from "./hypertune.js";
 import { MultiFidelitySearcher } from "./mobster.js";
 import { RandomSearcher } from "./random.js";
 import { SkoptSearcher } from "./skopt.js";
@@ -17,9 +18,15 @@ const SEARCHERS: Record<string, Factory> = {
   skopt: (setup, o) => new SkoptSearcher(setup, o),
   // BOHB's KDE searcher, under FIFO (one level) and Hyperband (per rung); algorithms §6.9
   kde: (setup, o) => new KDESearcher(setup, o),
+  // Hyper-Tune: MOBSTER's joint GP with level weights learned from ranking losses (algorithms §6.13)
+  hypertune: (setup, o) => {
+    if (setup.scheduler === "fifo")
+      throw invalid("searcher", "hypertune", "used with HyperbandScheduler (it weighs rung levels)");
+    return new HyperTuneSearcher(setup, o);
+  },
 };
 
-export type SearcherName = "random" | "bayesopt" | "skopt" | "kde" | (string & {});
+export type SearcherName = "random" | "bayesopt" | "skopt" | "kde" | "hypertune" | (string & {});
 
 /** Registers a searcher under a name (used by the bayesopt / skopt modules). */
 export function registerSearcher(name: string, factory: Factory): void {

@@ -25,6 +25,8 @@ export interface GPCommonOptions {
   mapReward: "1_minus_x" | "minus_x";
   firstIsDefault: boolean;
   maxSizeDataForModel: number;
+  /** The hyperparameter fit sees at most this many of the model's points (algorithms §6.5). */
+  maxSizeDataForFit: number;
 }
 
 /**
@@ -33,6 +35,14 @@ export interface GPCommonOptions {
  * the data grew by a quarter costs about 11 fits from 150 to 1,500 points; 1 is AutoGluon's schedule.
  */
 export const REFIT_GROWTH = 1.25;
+
+/**
+ * The default maxSizeDataForFit. Each of a fit's 100-odd likelihood evaluations costs O(n³); at
+ * the model's 500 points a fit took 1.2–2.2 s and was 45 % of the searcher's time in bench:overhead
+ * (issue 15). Hyperparameters estimated on 256 of those points cost an eighth; the posterior still
+ * conditions on all of them.
+ */
+export const MAX_SIZE_DATA_FOR_FIT = 256;
 
 const COMMON = [
   "numInitRandom",
@@ -48,6 +58,7 @@ const COMMON = [
   "mapReward",
   "firstIsDefault",
   "maxSizeDataForModel",
+  "maxSizeDataForFit",
 ];
 
 /**
@@ -81,6 +92,7 @@ export function parseGPOptions(
     mapReward: checkOneOf("searchOptions.mapReward", g("mapReward") ?? "1_minus_x", ["1_minus_x", "minus_x"] as const),
     firstIsDefault: Boolean(g("firstIsDefault") ?? true),
     maxSizeDataForModel: checkInt("searchOptions.maxSizeDataForModel", g("maxSizeDataForModel") ?? 500, 2),
+    maxSizeDataForFit: checkInt("searchOptions.maxSizeDataForFit", g("maxSizeDataForFit") ?? MAX_SIZE_DATA_FOR_FIT, 2),
   };
 }
 
@@ -180,9 +192,8 @@ export abstract class GPSearcherBase extends BaseSearcher {
     return labeled.concat(failed.map((f) => ({ ...f, criterion: worst })));
   }
 
-  /** All items, or past maxSizeDataForModel the best half plus a random rest (syne-tune's rule). */
-  protected subsample<T extends { criterion: number }>(items: T[]): T[] {
-    const max = this.common.maxSizeDataForModel;
+  /** All items, or past `max` (maxSizeDataForModel) the best half plus a random rest (syne-tune's rule). */
+  protected subsample<T extends { criterion: number }>(items: T[], max = this.common.maxSizeDataForModel): T[] {
     if (items.length <= max) return items;
     const sorted = [...items].sort((a, b) => a.criterion - b.criterion);
     const keep = sorted.slice(0, Math.floor(max / 2));
@@ -218,6 +229,26 @@ export abstract class GPSearcherBase extends BaseSearcher {
       ...extra,
     ];
     this.setup.logger.info(lines.join("\n"));
+  }
+
+  /**
+   * The rows (n of them, D columns in X) a hyperparameter fit sees: all of them, or past
+   * maxSizeDataForFit the same rule as the model's subsample (best half, random rest) applied again.
+   */
+  protected fitData(
+    X: Float64Array,
+    y: Float64Array,
+    n: number,
+    D: number,
+  ): { X: Float64Array; y: Float64Array; n: number } {
+    if (n <= this.common.maxSizeDataForFit) return { X, y, n };
+    const rows = this.subsample(
+      Array.from(y, (criterion, i) => ({ criterion, i })),
+      this.common.maxSizeDataForFit,
+    ).map((r) => r.i);
+    const Xf = new Float64Array(rows.length * D);
+    rows.forEach((i, k) => Xf.set(X.subarray(i * D, (i + 1) * D), k * D));
+    return { X: Xf, y: Float64Array.from(rows, (i) => y[i]), n: rows.length };
   }
 
   /** algorithms §6.3 step 1: ỹ = (y − mean) / max(population std, 1e-15). */

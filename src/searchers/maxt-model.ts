@@ -4,7 +4,7 @@
 // prediction. A searcher thread (algorithms §6.12) sends its model with every config, together with
 // its predictions for every labeled config, so the main thread only looks them up.
 import { MeanModel, type MeanModelState } from "../gp/mean-model.js";
-import type { Config, SearchSpace } from "../space/space.js";
+import type { SearchSpace } from "../space/space.js";
 import type { Shape } from "../validate.js";
 
 export interface MaxTModelState {
@@ -45,28 +45,27 @@ export class MaxTModel {
     readonly maxTail: number,
   ) {}
 
-  /** Predicted criterion at maxT per config (normalized units: only the order means anything). */
-  predict(configs: Config[]): Float64Array {
+  /** Predicted criterion at maxT per config key (normalized units: only the order means anything). */
+  predict(keys: readonly string[]): Float64Array {
     const D = this.space.dim + 1;
-    const keys = configs.map((c) => this.space.key(c));
-    const todo = configs.filter((_, i) => !this.predicted.has(keys[i]));
+    const todo = [...new Set(keys.filter((k) => !this.predicted.has(k)))];
     if (todo.length > 0) {
       const Q = new Float64Array(todo.length * D);
-      todo.forEach((c, i) => {
-        this.space.encode(c, Q, i * D);
+      todo.forEach((k, i) => {
+        this.space.encode(this.space.fromKey(k), Q, i * D);
         Q[i * D + D - 1] = this.maxTail;
       });
       const mean = this.mean.predict(Q, todo.length);
-      todo.forEach((c, i) => this.predicted.set(this.space.key(c), mean[i]));
+      todo.forEach((k, i) => this.predicted.set(k, mean[i]));
     }
     return Float64Array.from(keys, (k) => this.predicted.get(k)!);
   }
 
-  /** The model and its predictions for `configs` (the labeled ones), for the main thread. */
-  export(configs: Config[]): MaxTModelExport {
-    const values = this.predict(configs);
+  /** The model and its predictions for `keys` (the labeled configs'), for the main thread. */
+  export(keys: readonly string[]): MaxTModelExport {
+    const values = this.predict(keys);
     const { X, alpha, ext, d } = this.mean;
-    return { X, alpha, ext, d, maxTail: this.maxTail, keys: configs.map((c) => this.space.key(c)), values };
+    return { X, alpha, ext, d, maxTail: this.maxTail, keys: [...keys], values };
   }
 
   static import(space: SearchSpace, e: MaxTModelExport): MaxTModel {

@@ -17,7 +17,7 @@ import {
 } from "../gp/expdecay.js";
 import type { Config } from "../space/space.js";
 import { checkOneOf } from "../validate.js";
-import { proposeByEI } from "./bo-step.js";
+import { type BOInput, proposeByEI } from "./bo-step.js";
 import { GPSearcherBase, parseGPOptions } from "./gp-searcher.js";
 import { MAXT_MODEL_SHAPE, MaxTModel, type MaxTModelExport, type MaxTModelState } from "./maxt-model.js";
 import type { Shape } from "../validate.js";
@@ -28,6 +28,22 @@ export type ResourceKernel = (typeof RESOURCE_KERNELS)[number];
 
 const EXTRA = ["optSkipNumMaxResource", "gpResourceKernel", "resourceAcq"];
 
+/** What a subclass may read to decide where the acquisition looks (the model's data, encoded). */
+export interface AcquisitionInput {
+  /** n×(d + 1) inputs (resource warped, if the kernel warps it) and normalized targets. */
+  X: Float64Array;
+  y: Float64Array;
+  n: number;
+  /** The Matérn GP's hyperparameters [σ², c, θ…, μ] (d + 4 of them). */
+  params: Float64Array;
+  /** Each data row's resource level. */
+  resources: number[];
+  /** A resource level, encoded (and warped) as the GP's last input. */
+  tailOf: (r: number) => number;
+  rAcq: number;
+  incumbentRows: boolean[];
+}
+
 interface Case {
   config: Config;
   key: string;
@@ -36,7 +52,7 @@ interface Case {
 }
 
 export class MultiFidelitySearcher extends GPSearcherBase {
-  readonly name = "bayesopt (multi-fidelity)";
+  readonly name: string = "bayesopt (multi-fidelity)";
   private readonly o;
   private readonly maxT: number;
   private readonly minT: number;
@@ -101,6 +117,14 @@ export class MultiFidelitySearcher extends GPSearcherBase {
     return enough.length ? enough[enough.length - 1] : levels[0];
   }
 
+  /**
+   * Where the acquisition looks (algorithms §6.4): at the one level rAcq, with the incumbent among
+   * that level's rows. Hyper-Tune (hypertune.ts, algorithms §6.13) mixes levels instead.
+   */
+  protected acquisitionTarget(a: AcquisitionInput): Pick<BOInput, "tail" | "ensemble" | "incumbentRows"> {
+    return { tail: [a.tailOf(a.rAcq)], incumbentRows: a.incumbentRows };
+  }
+
   protected get common() {
     return this.o;
   }
@@ -149,12 +173,13 @@ export class MultiFidelitySearcher extends GPSearcherBase {
     if (this.shouldFit(signature)) {
       const start = this.o.optWarmstart ? this.params.slice() : Float64Array.from(this.specs, (s) => s.init);
       const meanIndex = this.expDecay ? d + 2 : D + 2;
+      const fit = this.fitData(raw, y, n, D);
       // algorithms §6.4: for the exp-decay kernels the mean is not initialized at mean(ỹ)
       if (!this.o.optWarmstart && !this.expDecay) start[meanIndex] = y.reduce((a, b) => a + b, 0) / n;
       const objective = this.expDecay
-        ? (ext: Float64Array, g?: Float64Array) => expDecayNllAndGrad({ X: raw, y, n, d: D }, this.specs, ext, g)
+        ? (ext: Float64Array, g?: Float64Array) => expDecayNllAndGrad({ ...fit, d: D }, this.specs, ext, g)
         : undefined;
-      this.params = fitGP({ X: raw, y, n, d: D }, this.specs, start, {
+      this.params = fitGP({ ...fit, d: D }, this.specs, start, {
         nStarts: this.o.optNStarts,
         maxIter: this.o.optMaxiter,
         rng,
@@ -192,8 +217,16 @@ export class MultiFidelitySearcher extends GPSearcherBase {
       numInitCandidates: this.o.numInitCandidates,
       initialScoring: this.o.initialScoring,
       isFree: (c) => !black.has(this.key(c)),
-      tail: [w(this.encodeResource(rAcq))],
-      incumbentRows,
+      ...this.acquisitionTarget({
+        X,
+        y,
+        n,
+        params: params.subarray(0, D + 3),
+        resources: data.map((l) => l.r),
+        tailOf: (r) => w(this.encodeResource(r)),
+        rAcq,
+        incumbentRows,
+      }),
     });
     this.model = acq.alpha
       ? new MaxTModel(
@@ -255,18 +288,18 @@ export class MultiFidelitySearcher extends GPSearcherBase {
    * The last model's predicted criterion at maxT for each config (normalized units: only the order
    * means anything), or null before a BO step or with an exp-decay kernel (algorithms §5.8).
    */
-  predictAtMaxT(configs: Config[]): Float64Array | null {
-    return this.model?.predict(configs) ?? null;
+  predictAtMaxT(keys: readonly string[]): Float64Array | null {
+    return this.model?.predict(keys) ?? null;
   }
 
   fitted(): Record<string, unknown> {
-    const configs = [...new Map(this.labeled.map((l) => [l.key, l.config])).values()];
+    const keys = [...new Set(this.labeled.map((l) => l.key))];
     return {
       params: this.params,
       fittedOn: this.fittedOn,
       fittedN: this.fittedN,
       fittedAtMax: this.fittedAtMax,
-      model: this.model?.export(configs) ?? null,
+      model: this.model?.export(keys) ?? null,
     };
   }
 

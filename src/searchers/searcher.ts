@@ -44,9 +44,15 @@ export interface Searcher {
   hyperparameters?(): Record<string, number>;
   /**
    * Multi-fidelity model searchers: each config's predicted loss at the maximum resource, on any
-   * monotone scale (only the order is used), or null without a model (algorithms §5.8).
+   * monotone scale (only the order is used), or null without a model (algorithms §5.8). Configs
+   * come as their keys (SearchSpace.key): the rungs hold keys, and a report must not re-key them.
    */
-  predictAtMaxT?(configs: Config[]): Float64Array | null;
+  predictAtMaxT?(keys: readonly string[]): Float64Array | null;
+  /**
+   * Searchers that weight Hyperband's brackets (Hyper-Tune, algorithms §6.13): the distribution to
+   * draw the next bracket from, given the scheduler's default; null keeps the default.
+   */
+  bracketDistribution?(defaults: readonly number[]): number[] | null;
   /** Number of labeled points the model has (added as searcher_data_size when > 0). */
   dataSize?(): number;
   /**

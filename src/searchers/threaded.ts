@@ -237,8 +237,11 @@ export class ThreadedSearcher implements Searcher {
   hyperparameters(): Record<string, number> {
     return this.local.hyperparameters?.() ?? {};
   }
-  predictAtMaxT(configs: Config[]): Float64Array | null {
-    return this.local.predictAtMaxT?.(configs) ?? null;
+  predictAtMaxT(keys: readonly string[]): Float64Array | null {
+    return this.local.predictAtMaxT?.(keys) ?? null;
+  }
+  bracketDistribution(defaults: readonly number[]): number[] | null {
+    return this.local.bracketDistribution?.(defaults) ?? null;
   }
   dataSize(): number {
     return this.local.dataSize?.() ?? 0;
