@@ -29,7 +29,7 @@ import { letterTrainer } from "hyperwasm/tfjs";
 import { scoreOnTest } from "./letter-trainer.mjs";
 
 const USAGE =
-  "usage: npm start -- [--scheduler fifo|hbs|hbp] [--searcher bayesopt|random|skopt] [--time-out S] [--num-trials N]\n" +
+  "usage: npm start -- [--scheduler fifo|hbs|hbp] [--searcher bayesopt|random|skopt|kde|hypertune] [--time-out S] [--num-trials N]\n" +
   "                    [--num-init-random N] [--workers N (default: cores)] [--seed N] [--out DIR] [--quiet] [--debug] [--resume]\n" +
   "                    [--dashboard [--dashboard-port N]]   (the live dashboard on 127.0.0.1, default port 8765)\n" +
   "                    [--redis URL [--experiment NAME]]   (trials on `npm run worker` processes; --workers = trials in flight)";
@@ -67,7 +67,7 @@ if (o.help) {
   console.log(USAGE);
   process.exit(0);
 }
-const available = { scheduler: ["fifo", "hbs", "hbp"], searcher: ["random", "bayesopt", "skopt"] };
+const available = { scheduler: ["fifo", "hbs", "hbp"], searcher: ["random", "bayesopt", "skopt", "kde", "hypertune"] };
 for (const k of ["scheduler", "searcher"]) {
   if (!available[k].includes(o[k])) fail(`--${k} ${o[k]} is not available (choose one of ${available[k].join(", ")})`);
 }
@@ -140,7 +140,7 @@ try {
       : workers > 1
         ? workerPool({ module: new URL("./letter-trainer.mjs", import.meta.url), exportName: "train", size: workers })
         : inline({ concurrency: 1 }),
-    searchOptions: o.searcher === "bayesopt" ? { numInitRandom, debugLog: o.debug } : {},
+    searchOptions: ["bayesopt", "hypertune"].includes(o.searcher) ? { numInitRandom, debugLog: o.debug } : {},
     // saved after every trial; --resume continues it (its time counts against --time-out), and a
     // run without --resume starts afresh, like the other files in the output folder
     checkpoint: fileStore(checkpointPath),
