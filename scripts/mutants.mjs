@@ -7,6 +7,42 @@ import { readFileSync, writeFileSync } from "node:fs";
 
 const MUTANTS = [
   [
+    "maxSizeDataForFit: the fit sees every point",
+    "src/searchers/gp-searcher.ts",
+    "if (n <= this.common.maxSizeDataForFit) return { X, y, n };",
+    "return { X, y, n };",
+    "searcher-thread",
+  ],
+  [
+    "solveLowerMany: the tiled rows add the accumulated sum instead of subtracting it",
+    "assembly/triangular.ts",
+    "v128.store(x, f64x2.mul(f64x2.sub(v128.load(x), a0), s));",
+    "v128.store(x, f64x2.mul(f64x2.add(v128.load(x), a0), s));",
+    "linalg",
+    "npm run asbuild",
+  ],
+  [
+    "hypertune: θ votes for the largest loss",
+    "src/searchers/hypertune-weights.ts",
+    "const min = Math.min(...losses.map((l) => l[s]));",
+    "const min = Math.max(...losses.map((l) => l[s]));",
+    "hypertune",
+  ],
+  [
+    "hypertune: the scheduler ignores the searcher's bracket distribution",
+    "src/schedulers/hyperband.ts",
+    "const probs = this.searcher.bracketDistribution?.(this.bracketProbs) ?? this.bracketProbs;",
+    "const probs = this.bracketProbs;",
+    "hypertune",
+  ],
+  [
+    "hypertune: the acquisition ignores θ (MOBSTER's single level)",
+    "src/searchers/hypertune.ts",
+    "if (!w) return super.acquisitionTarget(a);",
+    "return super.acquisitionTarget(a);",
+    "hypertune",
+  ],
+  [
     "model-informed promotion: the rung alone decides pauses",
     "src/schedulers/hyperband.ts",
     'if (!this.modelKeeps(t, j)) return "pause";',

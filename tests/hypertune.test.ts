@@ -12,6 +12,9 @@ import {
   supportedLevels,
   thetaFromLosses,
 } from "../src/searchers/hypertune-weights.js";
+import { EnsemblePosterior } from "../src/gp/ensemble.js";
+import { Posterior } from "../src/gp/posterior.js";
+import { gpDecision } from "../src/gp/wasm.js";
 import { HyperTuneSearcher } from "../src/searchers/hypertune.js";
 import { SearchSpace } from "../src/space/space.js";
 import { assertClose, forEachBuild, throwsExactly } from "./helpers/index.js";
@@ -130,6 +133,63 @@ forEachBuild("hypertune searcher", (t) => {
     assert.ok(w.theta[0] < 0.05, `θ at level 1: ${w.theta[0]}`);
     assert.ok(w.theta[1] > w.theta[0] && w.theta[2] > w.theta[0], `θ ${w.theta}`);
   });
+
+  t("the acquisition scores by the θ mix (the debug log names it); MOBSTER's scores at one level", () => {
+    const lines: string[] = [];
+    const logger = { info: (m: string) => lines.push(m), warn: () => {} };
+    const setup = {
+      space,
+      rng: new Rng(1),
+      logger,
+      debugLog: true,
+      scheduler: "hyperband_stopping" as const,
+      minResource: 1,
+      maxResource: 9,
+    };
+    const s = new HyperTuneSearcher(setup, { numInitRandom: 0, numInitCandidates: 50, optMaxiter: 20 });
+    feed(s);
+    s.getConfig();
+    const w = s.ensembleWeights()!;
+    const mix = w.levels.filter((_, k) => w.theta[k] > 0.01);
+    const text = lines.join("\n");
+    assert.match(text, "Score values computed with Hyper-Tune's mix: ");
+    for (const r of mix) assert.match(text, `r = ${r}: θ = `);
+    assert.not.match(text, "Score values computed at target_resource");
+  });
+
+  t(
+    "the ensemble posterior: Σ θ μ(x, r) and Σ θ² σ²(x, r) of the joint posterior, gradients by finite differences",
+    () => {
+      const rng = new Rng(4);
+      const n = 12;
+      const X = Float64Array.from({ length: n * 3 }, () => rng.next());
+      const y = Float64Array.from({ length: n }, () => rng.normal());
+      const params = [0.01, 1.2, 2, 3, 1.5, 0.1]; // σ², c, θ × 3, μ
+      gpDecision(() => {
+        const post = new Posterior(X, y, n, 3, 1, params);
+        const tails = [0.1, 0.6],
+          weights = [0.3, 0.7];
+        const ens = new EnsemblePosterior(post, 2, tails, weights);
+        const q = [0.4, 0.7];
+        const p = ens.predict(Float64Array.from(q), 1);
+        const at = tails.map((t) => post.predict(Float64Array.from([...q, t]), 1));
+        assertClose(p.mean[0], 0.3 * at[0].mean[0] + 0.7 * at[1].mean[0], 1e-12, "mean");
+        assertClose(p.variance[0], 0.09 * at[0].variance[0] + 0.49 * at[1].variance[0], 1e-12, "variance");
+        const g = ens.predictWithGrad(q);
+        assertClose(g.mean[0], p.mean[0], 1e-12, "mean with gradient");
+        const h = 1e-6;
+        for (let k = 0; k < 2; k++) {
+          const up = [...q],
+            down = [...q];
+          up[k] += h;
+          down[k] -= h;
+          const [pu, pd] = [up, down].map((v) => ens.predict(Float64Array.from(v), 1));
+          assertClose(g.dMean[k], (pu.mean[0] - pd.mean[0]) / (2 * h), 1e-5, `∂mean/∂x${k}`);
+          assertClose(g.dVariance[k], (pu.variance[0] - pd.variance[0]) / (2 * h), 1e-5, `∂variance/∂x${k}`);
+        }
+      });
+    },
+  );
 
   t("θ depends on the data only: two searchers with other seeds agree, and it survives a state round trip", () => {
     const a = make(1),

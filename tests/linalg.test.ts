@@ -40,6 +40,20 @@ forEachBuild("cholesky", (test) => {
       assertAllClose(f.solveL(b), c.Lx, 1e-9, "L⁻¹b");
       assertAllClose(f.solveLT(b), c.LTx, 1e-9, "L⁻ᵀb");
       assertAllClose(f.solveMany(B, 3), c.X, 1e-9, "X");
+      // 19 right-hand sides: two 8-column tiles of the blocked solve and 3 columns past them,
+      // each equal to its own single-vector solve (a separate code path)
+      const cols = Array.from({ length: 19 }, () => vector(c.n, g));
+      const B19 = new Float64Array(c.n * 19);
+      cols.forEach((col, k) => col.forEach((v, i) => (B19[i * 19 + k] = v)));
+      const X19 = f.solveMany(B19, 19);
+      cols.forEach((col, k) =>
+        assertAllClose(
+          Array.from({ length: c.n }, (_, i) => X19[i * 19 + k]),
+          Array.from(f.solve(col)),
+          1e-9,
+          `column ${k} of 19`,
+        ),
+      );
       const inv = f.inverse();
       for (const [i, j, v] of c.inv) {
         assertClose(inv[i * c.n + j], v, 1e-9, `inv[${i},${j}]`);

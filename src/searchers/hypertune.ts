@@ -9,9 +9,8 @@ import { sampleFantasies } from "../gp/fantasy.js";
 import { Posterior } from "../gp/posterior.js";
 import { Rng } from "../random.js";
 import type { Shape } from "../validate.js";
-import type { BOInput } from "./bo-step.js";
 import { bracketWeights, folds, rankingLoss, supportedLevels, thetaFromLosses } from "./hypertune-weights.js";
-import { type AcquisitionInput, MultiFidelitySearcher } from "./mobster.js";
+import { type AcquisitionInput, type AcquisitionTarget, MultiFidelitySearcher } from "./mobster.js";
 import type { SearcherSetup } from "./searcher.js";
 
 /** Posterior samples per level for the ranking losses (the reference's default). */
@@ -58,7 +57,7 @@ export class HyperTuneSearcher extends MultiFidelitySearcher {
     return w && defaults.length > 1 ? bracketWeights(w.theta, w.levels, defaults) : null;
   }
 
-  protected override acquisitionTarget(a: AcquisitionInput): Pick<BOInput, "tail" | "ensemble" | "incumbentRows"> {
+  protected override acquisitionTarget(a: AcquisitionInput): AcquisitionTarget {
     this.updateWeights(a);
     const w = this.weights;
     if (!w) return super.acquisitionTarget(a);
@@ -68,6 +67,7 @@ export class HyperTuneSearcher extends MultiFidelitySearcher {
       ensemble: { tails: kept.map(([r]) => a.tailOf(r)), weights: kept.map(([, t]) => t / total) },
       // the ensemble's incumbent: the best mixed prediction over every config with data
       incumbentRows: undefined,
+      scoredAt: `with Hyper-Tune's mix: ${kept.map(([r, t]) => `r = ${r}: θ = ${(t / total).toFixed(3)}`).join(", ")}`,
     };
   }
 

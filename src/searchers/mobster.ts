@@ -44,6 +44,9 @@ export interface AcquisitionInput {
   incumbentRows: boolean[];
 }
 
+/** Where the acquisition looks, and (for the debug log) how to say it when not at one level. */
+export type AcquisitionTarget = Pick<BOInput, "tail" | "ensemble" | "incumbentRows"> & { scoredAt?: string };
+
 interface Case {
   config: Config;
   key: string;
@@ -121,7 +124,7 @@ export class MultiFidelitySearcher extends GPSearcherBase {
    * Where the acquisition looks (algorithms §6.4): at the one level rAcq, with the incumbent among
    * that level's rows. Hyper-Tune (hypertune.ts, algorithms §6.13) mixes levels instead.
    */
-  protected acquisitionTarget(a: AcquisitionInput): Pick<BOInput, "tail" | "ensemble" | "incumbentRows"> {
+  protected acquisitionTarget(a: AcquisitionInput): AcquisitionTarget {
     return { tail: [a.tailOf(a.rAcq)], incumbentRows: a.incumbentRows };
   }
 
@@ -202,6 +205,16 @@ export class MultiFidelitySearcher extends GPSearcherBase {
     });
     const incumbentRows = [...data.map((l) => l.r === rAcq), ...this.pending.map((p) => p.r === rAcq)];
     const params = this.params;
+    const { scoredAt, ...where } = this.acquisitionTarget({
+      X,
+      y,
+      n,
+      params: params.subarray(0, D + 3),
+      resources: data.map((l) => l.r),
+      tailOf: (r) => w(this.encodeResource(r)),
+      rAcq,
+      incumbentRows,
+    });
     const acq = proposeByEI({
       space,
       rng,
@@ -217,16 +230,7 @@ export class MultiFidelitySearcher extends GPSearcherBase {
       numInitCandidates: this.o.numInitCandidates,
       initialScoring: this.o.initialScoring,
       isFree: (c) => !black.has(this.key(c)),
-      ...this.acquisitionTarget({
-        X,
-        y,
-        n,
-        params: params.subarray(0, D + 3),
-        resources: data.map((l) => l.r),
-        tailOf: (r) => w(this.encodeResource(r)),
-        rAcq,
-        incumbentRows,
-      }),
+      ...where,
     });
     this.model = acq.alpha
       ? new MaxTModel(
@@ -244,7 +248,7 @@ export class MultiFidelitySearcher extends GPSearcherBase {
         this.pending.map((p) => `${this.idOf(p.config)}:${p.r}`),
         y,
         [
-          `Score values computed at target_resource = ${rAcq}`,
+          `Score values computed ${scoredAt ?? `at target_resource = ${rAcq}`}`,
           `Incumbent at target_resource: [${acq.incumbent.map((v) => v.toPrecision(6)).join(", ")}]`,
         ],
       );
