@@ -300,7 +300,9 @@ test("proposals on a smooth interior optimum are not piled on the bounds (stoppi
       await s.run();
       await s.joinJobs();
       // the first 10 configs are random (numInitRandom under Hyperband)
-      const coords = [...s.trials.values()].slice(10).flatMap((t) => ["x0", "x1", "x2"].map((k) => t.config[k] as number));
+      const coords = [...s.trials.values()]
+        .slice(10)
+        .flatMap((t) => ["x0", "x1", "x2"].map((k) => t.config[k] as number));
       const onBound = coords.filter((v) => v <= 1e-9 || v >= 1 - 1e-9).length / coords.length;
       assert.ok(onBound < 0.1, `${type}, seed ${seed}: ${(100 * onBound).toFixed(1)} % of coordinates on a bound`);
       assert.ok(s.getBestReward() > 0.8, `${type}, seed ${seed}: best ${s.getBestReward()}`);
