@@ -10,7 +10,8 @@ import { Posterior } from "../gp/posterior.js";
 import { Rng } from "../random.js";
 import type { Shape } from "../validate.js";
 import { bracketWeights, folds, rankingLoss, supportedLevels, thetaFromLosses } from "./hypertune-weights.js";
-import { type AcquisitionInput, type AcquisitionTarget, MultiFidelitySearcher } from "./mobster.js";
+import type { AcquisitionInput, AcquisitionTarget } from "./mobster-options.js";
+import { MultiFidelitySearcher } from "./mobster.js";
 import type { SearcherSetup } from "./searcher.js";
 
 /** Posterior samples per level for the ranking losses (the reference's default). */

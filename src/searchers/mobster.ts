@@ -16,47 +16,29 @@ import {
   expDecaySpecs,
 } from "../gp/expdecay.js";
 import type { Config } from "../space/space.js";
-import { checkOneOf } from "../validate.js";
-import { type BOInput, proposeByEI } from "./bo-step.js";
-import { GPSearcherBase, parseGPOptions } from "./gp-searcher.js";
+import { proposeByEI } from "./bo-step.js";
+import { GPSearcherBase } from "./gp-searcher.js";
 import { MAXT_MODEL_SHAPE, MaxTModel, type MaxTModelExport, type MaxTModelState } from "./maxt-model.js";
 import type { Shape } from "../validate.js";
 import type { SearcherContext, SearcherSetup } from "./searcher.js";
+import {
+  type AcquisitionInput,
+  type AcquisitionTarget,
+  type Case,
+  type MobsterOptions,
+  parseMobsterOptions,
+} from "./mobster-options.js";
 
-export const RESOURCE_KERNELS = ["matern52", "matern52-res-warp", ...EXP_DECAY_KERNELS] as const;
-export type ResourceKernel = (typeof RESOURCE_KERNELS)[number];
-
-const EXTRA = ["optSkipNumMaxResource", "gpResourceKernel", "resourceAcq"];
-
-/** What a subclass may read to decide where the acquisition looks (the model's data, encoded). */
-export interface AcquisitionInput {
-  /** n×(d + 1) inputs (resource warped, if the kernel warps it) and normalized targets. */
-  X: Float64Array;
-  y: Float64Array;
-  n: number;
-  /** The Matérn GP's hyperparameters [σ², c, θ…, μ] (d + 4 of them). */
-  params: Float64Array;
-  /** Each data row's resource level. */
-  resources: number[];
-  /** A resource level, encoded (and warped) as the GP's last input. */
-  tailOf: (r: number) => number;
-  rAcq: number;
-  incumbentRows: boolean[];
-}
-
-/** Where the acquisition looks, and (for the debug log) how to say it when not at one level. */
-export type AcquisitionTarget = Pick<BOInput, "tail" | "ensemble" | "incumbentRows"> & { scoredAt?: string };
-
-interface Case {
-  config: Config;
-  key: string;
-  r: number;
-  criterion: number;
-}
+export {
+  RESOURCE_KERNELS,
+  type ResourceKernel,
+  type AcquisitionInput,
+  type AcquisitionTarget,
+} from "./mobster-options.js";
 
 export class MultiFidelitySearcher extends GPSearcherBase {
   readonly name: string = "bayesopt (multi-fidelity)";
-  private readonly o;
+  private readonly o: MobsterOptions;
   private readonly maxT: number;
   private readonly minT: number;
   protected specs: ParamSpec[];
@@ -73,17 +55,7 @@ export class MultiFidelitySearcher extends GPSearcherBase {
   private model: MaxTModel | null = null;
   constructor(setup: SearcherSetup, options: Record<string, unknown> = {}) {
     super(setup);
-    const g = (k: string) => options[k] as never;
-    this.o = {
-      ...parseGPOptions(options, 10, EXTRA),
-      optSkipNumMaxResource: Boolean(g("optSkipNumMaxResource") ?? false),
-      gpResourceKernel: checkOneOf(
-        "searchOptions.gpResourceKernel",
-        g("gpResourceKernel") ?? "matern52",
-        RESOURCE_KERNELS,
-      ),
-      resourceAcq: checkOneOf("searchOptions.resourceAcq", g("resourceAcq") ?? "bohb", ["bohb", "first"] as const),
-    };
+    this.o = parseMobsterOptions(options);
     if (setup.maxResource === undefined || setup.minResource === undefined) {
       throw invalid("searcher", "bayesopt", "given the scheduler's resource range (use it through HyperbandScheduler)");
     }
