@@ -278,10 +278,10 @@ for (const N of [100, 250, 500, 1000]) {
   let noRefit = 0,
     refit = 0;
   for (const [opts, reps] of [
-    // AutoGluon's schedules (refitGrowth 1), then the default thinning (algorithms §6.5)
-    [{ optSkipInitLength: 0, refitGrowth: 1 }, 5],
-    [{ optSkipInitLength: 0, optSkipPeriod: 10, refitGrowth: 1 }, 40],
-    [{ optSkipInitLength: 0, optSkipNumMaxResource: true, refitGrowth: 1 }, 40],
+    // AutoGluon's schedules (refitGrowth 1, fits on all the model's points), then the defaults (algorithms §6.5)
+    [{ optSkipInitLength: 0, refitGrowth: 1, maxSizeDataForFit: 500 }, 5],
+    [{ optSkipInitLength: 0, optSkipPeriod: 10, refitGrowth: 1, maxSizeDataForFit: 500 }, 40],
+    [{ optSkipInitLength: 0, optSkipNumMaxResource: true, refitGrowth: 1, maxSizeDataForFit: 500 }, 40],
     [{ optSkipInitLength: 0 }, 40],
   ] as const) {
     const s = new MultiFidelitySearcher(
