@@ -16,7 +16,7 @@ import type { SearcherSetup } from "./searcher.js";
 
 /** Posterior samples per level for the ranking losses (the reference's default). */
 export const RANKING_SAMPLES = 50;
-/** The ranking losses use the most recent this many points of the highest supported level. */
+/** The ranking losses use the last this many points of the highest supported level in the model's data. */
 export const MAX_RANKED_POINTS = 200;
 /** Levels with θ below this leave the mix (the reference's sparsification). */
 const MIN_THETA = 0.01;
