@@ -89,8 +89,8 @@ export function proposeByEI(o: BOInput): Acquisition {
   // incumbent per fantasy column: the lowest predicted mean over labeled and pending inputs
   // only the means: the variance at every data row would cost an O(n²·rows) solve (issue 15)
   // under Hyper-Tune, the ensemble's mean at the data's configs
-  const atData = ens ? ensembleAt(post, Xall, rows, space.dim, ens) : post.predict(Xall, rows, true);
   if (ens) post = new EnsemblePosterior(post, space.dim, ens.tails, ens.weights);
+  const atData = ens ? post.predict(configsOf(Xall, rows, space.dim), rows, true) : post.predict(Xall, rows, true);
   const dc = space.dim + tail.length; // the coordinates the acquisition searches
   const best = new Float64Array(F).fill(Infinity);
   const useRow = (i: number) => !o.incumbentRows || o.incumbentRows[i] || !o.incumbentRows.some(Boolean);
@@ -161,15 +161,9 @@ export function proposeByEI(o: BOInput): Acquisition {
   };
 }
 
-/** The ensemble's means at the configs of `rows` (d + 1)-dimensional data rows. */
-function ensembleAt(
-  post: PosteriorLike,
-  Xall: Float64Array,
-  rows: number,
-  d: number,
-  ens: { tails: number[]; weights: number[] },
-) {
+/** The config coordinates (the first d) of `rows` (d + 1)-dimensional data rows. */
+function configsOf(Xall: Float64Array, rows: number, d: number): Float64Array {
   const Xc = new Float64Array(rows * d);
   for (let i = 0; i < rows; i++) Xc.set(Xall.subarray(i * (d + 1), i * (d + 1) + d), i * d);
-  return new EnsemblePosterior(post, d, ens.tails, ens.weights).predict(Xc, rows, true);
+  return Xc;
 }

@@ -88,15 +88,15 @@ export class HyperTuneSearcher extends MultiFidelitySearcher {
     // the samples draw from their own generator, seeded by the data's signature: θ is a function
     // of the data, so a restored or threaded copy computes the same θ without touching the run's rng
     const rng = new Rng(hashString(signature));
-    const losses = levels.slice(0, k - 1).map((r) => this.levelLosses(a, rows, r, rng));
+    // one factorization of the joint posterior serves every lower level
+    const post = new Posterior(a.X, a.y, a.n, this.setup.space.dim + 1, 1, a.params);
+    const losses = levels.slice(0, k - 1).map((r) => this.levelLosses(post, a, rows, r, rng));
     losses.push(this.topLosses(a, rows, rng));
     this.weights = { levels: levels.slice(0, k), theta: thetaFromLosses(losses), signature };
   }
 
   /** Ranking losses of level r's joint posterior samples at the top level's configs. */
-  private levelLosses(a: AcquisitionInput, rows: number[], r: number, rng: Rng): number[] {
-    const D = this.setup.space.dim + 1;
-    const post = new Posterior(a.X, a.y, a.n, D, 1, a.params);
+  private levelLosses(post: Posterior, a: AcquisitionInput, rows: number[], r: number, rng: Rng): number[] {
     const Q = this.atLevel(a, rows, a.tailOf(r));
     const samples = sampleFantasies(post, Q, rows.length, RANKING_SAMPLES, rng);
     const targets = rows.map((i) => a.y[i]);
