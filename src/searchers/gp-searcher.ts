@@ -251,7 +251,6 @@ export abstract class GPSearcherBase extends BaseSearcher {
     return { X: Xf, y: Float64Array.from(rows, (i) => y[i]), n: rows.length };
   }
 
-  /** algorithms §6.3 step 1: ỹ = (y − mean) / max(population std, 1e-15). */
   /**
    * algorithms §6.5: may the hyperparameters be refit now? `N` labeled points, `fittedN` at the last
    * fit; `skipRule` is the searcher's optSkip* rule past optSkipInitLength.
@@ -261,6 +260,7 @@ export abstract class GPSearcherBase extends BaseSearcher {
     return skipRule && N >= fittedN * this.common.refitGrowth;
   }
 
+  /** algorithms §6.3 step 1: ỹ = (y − mean) / max(population std, 1e-15). */
   protected normalize(criteria: number[]): { y: Float64Array; meanY: number; stdY: number } {
     const n = criteria.length;
     const meanY = criteria.reduce((a, b) => a + b, 0) / n;

@@ -21,6 +21,7 @@ import { GPSearcherBase } from "./gp-searcher.js";
 import { MAXT_MODEL_SHAPE, MaxTModel, type MaxTModelExport, type MaxTModelState } from "./maxt-model.js";
 import type { Shape } from "../validate.js";
 import type { SearcherContext, SearcherSetup } from "./searcher.js";
+import { LevelData, type LevelDataState } from "./mobster-data.js";
 import {
   type AcquisitionInput,
   type AcquisitionTarget,
@@ -44,9 +45,7 @@ export class MultiFidelitySearcher extends GPSearcherBase {
   protected specs: ParamSpec[];
   private readonly expDecay: ExpDecayKernel | undefined;
   private readonly warpDim: number | undefined;
-  private labeled: Case[] = [];
-  private pending: { config: Config; key: string; r: number }[] = [];
-  private failed = new Set<string>();
+  private readonly data = new LevelData();
   protected params: Float64Array;
   private fittedOn = "";
   private fittedN = -Infinity;
@@ -78,16 +77,15 @@ export class MultiFidelitySearcher extends GPSearcherBase {
   }
 
   dataSize(): number {
-    return this.labeled.length;
+    return this.data.labeled.length;
   }
 
   /** algorithms §6.4 resource_acq. */
   targetResource(ctx?: SearcherContext): number {
     if (this.o.resourceAcq === "first") return ctx?.milestone ?? this.minT;
-    if (this.labeled.length === 0) return this.minT;
-    const counts = new Map<number, number>();
-    for (const l of this.labeled) counts.set(l.r, (counts.get(l.r) ?? 0) + 1);
-    const levels = [...counts.keys()].sort((a, b) => a - b);
+    const counts = this.data.levelCounts();
+    if (counts.size === 0) return this.minT;
+    const levels = [...counts.keys()];
     const enough = levels.filter((r) => counts.get(r)! >= this.setup.space.dim);
     return enough.length ? enough[enough.length - 1] : levels[0];
   }
@@ -105,17 +103,17 @@ export class MultiFidelitySearcher extends GPSearcherBase {
   }
 
   protected blacklist(): Set<string> {
-    return new Set([...this.labeled.map((l) => l.key), ...this.pending.map((p) => p.key), ...this.failed]);
+    return this.data.blacklist();
   }
 
   /** Results at maxT among all labeled data (not the model's subsample, whose draw varies). */
   private atMaxT(): number {
-    return this.labeled.filter((l) => l.r >= this.maxT).length;
+    return this.data.countAtLeast(this.maxT);
   }
 
   private shouldFit(signature: string): boolean {
     if (signature === this.fittedOn) return false;
-    const N = this.labeled.length;
+    const N = this.data.labeled.length;
     const rule = this.o.optSkipNumMaxResource
       ? this.atMaxT() > this.fittedAtMax
       : N - this.fittedN >= this.o.optSkipPeriod;
@@ -124,8 +122,9 @@ export class MultiFidelitySearcher extends GPSearcherBase {
 
   protected boStep(black: Set<string>, id: number, ctx?: SearcherContext): Config | null {
     const { space, rng, debugLog } = this.setup;
-    const failed = [...this.failed].map((key) => ({ config: space.fromKey(key), key, r: this.minT, criterion: 0 }));
-    const data = this.subsample(this.imputeFailures(this.labeled, failed));
+    const { labeled, pending: pendingCases, failed: failedKeys } = this.data;
+    const failed = [...failedKeys].map((key) => ({ config: space.fromKey(key), key, r: this.minT, criterion: 0 }));
+    const data = this.subsample(this.imputeFailures(labeled, failed));
     const n = data.length,
       d = space.dim,
       D = d + 1;
@@ -162,20 +161,20 @@ export class MultiFidelitySearcher extends GPSearcherBase {
         objective,
       }).params;
       this.fittedOn = signature;
-      this.fittedN = this.labeled.length;
+      this.fittedN = labeled.length;
       this.fittedAtMax = this.atMaxT();
     }
     const a = this.params[D + 3],
       b = this.params[D + 4];
     const w = (u: number) => (this.warpDim === undefined ? u : warp(u, a, b));
     const X = this.warpDim === undefined ? raw : warpColumn(raw, n, D, d, a, b).X;
-    const pending = this.pending.map((p) => {
+    const pending = pendingCases.map((p) => {
       const v = new Float64Array(D);
       space.encode(p.config, v);
       v[d] = w(this.encodeResource(p.r));
       return v;
     });
-    const incumbentRows = [...data.map((l) => l.r === rAcq), ...this.pending.map((p) => p.r === rAcq)];
+    const incumbentRows = [...data.map((l) => l.r === rAcq), ...pendingCases.map((p) => p.r === rAcq)];
     const params = this.params;
     const { scoredAt, ...where } = this.acquisitionTarget({
       X,
@@ -217,7 +216,7 @@ export class MultiFidelitySearcher extends GPSearcherBase {
         id,
         acq,
         data.map((l) => `${this.idOf(l.config)}:${l.r}`),
-        this.pending.map((p) => `${this.idOf(p.config)}:${p.r}`),
+        pendingCases.map((p) => `${this.idOf(p.config)}:${p.r}`),
         y,
         [
           `Score values computed ${scoredAt ?? `at target_resource = ${rAcq}`}`,
@@ -229,35 +228,24 @@ export class MultiFidelitySearcher extends GPSearcherBase {
 
   override update(config: Config, loss: number, resource?: number, terminated?: boolean): void {
     super.update(config, loss, resource);
-    const key = this.key(config);
-    const r = resource ?? this.maxT;
-    this.pending = this.pending.filter((p) => !(p.key === key && (p.r === r || terminated)));
-    this.labeled = this.labeled.filter((l) => !(l.key === key && l.r === r));
-    this.labeled.push({ config, key, r, criterion: this.criterion(loss) });
+    this.data.label(config, this.key(config), resource ?? this.maxT, this.criterion(loss), Boolean(terminated));
   }
 
   override registerPending(config: Config, resource?: number): void {
-    const key = this.key(config);
-    const r = resource ?? this.minT;
-    if (this.labeled.some((l) => l.key === key && l.r === r)) return;
-    if (!this.pending.some((p) => p.key === key && p.r === r)) this.pending.push({ config, key, r });
+    this.data.addPending(config, this.key(config), resource ?? this.minT);
   }
 
   /** The scheduler ended the trial: its config's remaining pending entries go (algorithms §5.6). */
   dropPending(config: Config): void {
-    const key = this.key(config);
-    this.pending = this.pending.filter((p) => p.key !== key);
+    this.data.dropPending(this.key(config));
   }
 
   removeCase(config: Config, resource: number): void {
-    const key = this.key(config);
-    this.labeled = this.labeled.filter((l) => !(l.key === key && l.r === resource));
+    this.data.removeCase(this.key(config), resource);
   }
 
   override evaluationFailed(config: Config): void {
-    const key = this.key(config);
-    this.pending = this.pending.filter((p) => p.key !== key);
-    this.failed.add(key);
+    this.data.fail(this.key(config));
   }
 
   /**
@@ -269,7 +257,7 @@ export class MultiFidelitySearcher extends GPSearcherBase {
   }
 
   fitted(): Record<string, unknown> {
-    const keys = [...new Set(this.labeled.map((l) => l.key))];
+    const keys = [...new Set(this.data.labeled.map((l) => l.key))];
     return {
       params: this.params,
       fittedOn: this.fittedOn,
@@ -290,15 +278,13 @@ export class MultiFidelitySearcher extends GPSearcherBase {
 
   /** Labeled (config, resource, criterion) cases, for inspection. */
   cases(): readonly Case[] {
-    return this.labeled;
+    return this.data.labeled;
   }
 
   override state(): unknown {
     return {
       ...(super.state() as object),
-      labeled: this.labeled,
-      pending: this.pending,
-      failed: [...this.failed],
+      ...this.data.state(),
       params: Array.from(this.params),
       fittedOn: this.fittedOn,
       fittedN: this.fittedN,
@@ -308,13 +294,9 @@ export class MultiFidelitySearcher extends GPSearcherBase {
   }
 
   protected override stateShape(): Record<string, Shape> {
-    const { space } = this.setup;
-    const [config, key] = [space.configShape(), space.keyShape()];
     return {
       ...super.stateShape(),
-      labeled: { list: { fields: { config, key, r: "int", criterion: "number" } } },
-      pending: { list: { fields: { config, key, r: "int" } } },
-      failed: { list: key },
+      ...LevelData.shape(this.setup.space),
       params: { list: "number", length: this.params.length },
       fittedOn: "string",
       fittedN: "number|null",
@@ -325,19 +307,14 @@ export class MultiFidelitySearcher extends GPSearcherBase {
 
   override restore(state: unknown): void {
     super.restore(state);
-    const s = state as {
-      labeled: Case[];
-      pending: { config: Config; key: string; r: number }[];
-      failed: string[];
+    const s = state as LevelDataState & {
       params: number[];
       fittedOn: string;
       fittedN: number | null;
       fittedAtMax: number;
       model: MaxTModelState | null;
     };
-    this.labeled = s.labeled;
-    this.pending = s.pending;
-    this.failed = new Set(s.failed);
+    this.data.restore(s);
     this.params = Float64Array.from(s.params);
     this.fittedOn = s.fittedOn;
     this.fittedN = s.fittedN ?? -Infinity;
