@@ -1,6 +1,7 @@
 // npm run bench:yahpo — search quality on YAHPO Gym's lcbench surrogate (bench/yahpo/README.md):
 // 16 OpenML tasks, 4 simulated workers, 7,200 simulated seconds per run, each method and seed.
 // Usage: npm run bench:yahpo -- [--seeds 10] [--tasks 3945,34539] [--methods REGEX] [--report]
+//        [--versus "method A;method B"] (A against B per task, with permutation p-values: versus.ts)
 // Each run is cached in bench/yahpo-results/<task>/<method>.json under its seed, so an
 // interrupted run continues and one method can be re-run (delete its entries, or --rerun).
 // The table and figure (bench/yahpo.svg) come from whatever the files hold (bench/yahpo/report.ts).
@@ -10,6 +11,7 @@ import { methods, lcTrainer } from "./yahpo/methods.js";
 import { TASKS } from "./yahpo/surrogate.js";
 import { report, type Run, type TaskFile } from "./yahpo/report.js";
 import { OPTUNA_METHODS, optunaRuns } from "./yahpo/optuna.js";
+import { versus } from "./yahpo/versus.js";
 
 const { values: opt } = parseArgs({
   options: {
@@ -18,6 +20,7 @@ const { values: opt } = parseArgs({
     methods: { type: "string" },
     report: { type: "boolean", default: false },
     rerun: { type: "boolean", default: false },
+    versus: { type: "string" },
   },
 });
 const SEEDS = Number(opt.seeds);
@@ -106,4 +109,12 @@ if (!opt.report) {
   }
 }
 // --methods also picks what the report compares (the ranks are over the tasks where all of them ran)
-report(Object.fromEntries(TASKS.map((t) => [t, load(t)])), SEEDS, new URL("./yahpo.svg", import.meta.url), pattern);
+const files = Object.fromEntries(TASKS.map((t) => [t, load(t)]));
+if (opt.versus) {
+  const pair = opt.versus.split(";");
+  const known = [...methods.map((m) => m.name), ...OPTUNA_METHODS];
+  for (const name of pair)
+    if (pair.length !== 2 || !known.includes(name))
+      throw new Error(`--versus: expected "A;B" with two method names; got ${JSON.stringify(opt.versus)} (the methods are ${known.join(", ")})`);
+  versus(files, pair[0], pair[1], SEEDS);
+} else report(files, SEEDS, new URL("./yahpo.svg", import.meta.url), pattern);

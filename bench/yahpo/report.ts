@@ -28,16 +28,25 @@ const q = (v: number[], p: number) => {
   return s[lo] + (i - lo) * ((s[Math.ceil(i)] ?? s[lo]) - s[lo]);
 };
 
+const stats = statistics();
+
+/** The regret of a run at fraction f of the budget, given the task's M (see the header). */
+export function regretAt(task: string, run: Run, M: number, f: number): number {
+  let best = -Infinity;
+  for (const [t, a] of run.hits) if (t <= f * BUDGET && a > best) best = a;
+  return best === -Infinity ? 1 : (M - best) / (M - stats[task].min);
+}
+
+/** M for a task: the larger of the statistics' max and the best value any cached run found. */
+export function taskMax(task: string, f: TaskFile): number {
+  const all = Object.values(f).flatMap((byseed) => Object.values(byseed).flatMap((r) => r.hits.map((h) => h[1])));
+  return Math.max(stats[task].max, ...all);
+}
+
 export function report(files: Record<string, TaskFile>, seeds: number, svgPath: URL, pattern: RegExp | null): void {
-  const stats = statistics();
   const names = [...new Set(Object.values(files).flatMap((f) => Object.keys(f)))].filter(
     (n) => !pattern || pattern.test(n),
   );
-  const regretAt = (task: string, run: Run, M: number, f: number) => {
-    let best = -Infinity;
-    for (const [t, a] of run.hits) if (t <= f * BUDGET && a > best) best = a;
-    return best === -Infinity ? 1 : (M - best) / (M - stats[task].min);
-  };
   // per task and method: the median regret over seeds on the grid, and the seeds' final regrets
   const med: Record<string, Record<string, number[]>> = {};
   const finals: Record<string, number[]> = {};
@@ -45,8 +54,7 @@ export function report(files: Record<string, TaskFile>, seeds: number, svgPath: 
   const unfinished: Record<string, number> = {};
   for (const task of TASKS) {
     const f = files[task] ?? {};
-    const all = Object.values(f).flatMap((byseed) => Object.values(byseed).flatMap((r) => r.hits.map((h) => h[1])));
-    const M = Math.max(stats[task].max, ...all);
+    const M = taskMax(task, f);
     med[task] = {};
     for (const name of names) {
       const runs = Object.values(f[name] ?? {}).slice(0, seeds);
