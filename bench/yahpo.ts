@@ -115,6 +115,8 @@ if (opt.versus) {
   const known = [...methods.map((m) => m.name), ...OPTUNA_METHODS];
   for (const name of pair)
     if (pair.length !== 2 || !known.includes(name))
-      throw new Error(`--versus: expected "A;B" with two method names; got ${JSON.stringify(opt.versus)} (the methods are ${known.join(", ")})`);
+      throw new Error(
+        `--versus: expected "A;B" with two method names; got ${JSON.stringify(opt.versus)} (the methods are ${known.join(", ")})`,
+      );
   versus(files, pair[0], pair[1], SEEDS);
 } else report(files, SEEDS, new URL("./yahpo.svg", import.meta.url), pattern);
