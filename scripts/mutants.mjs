@@ -7,6 +7,20 @@ import { readFileSync, writeFileSync } from "node:fs";
 
 const MUTANTS = [
   [
+    "MOBSTER's bookkeeping: a result keeps its config's other pending levels when the trial ended",
+    "src/searchers/mobster-data.ts",
+    "this.pending = this.pending.filter((p) => !(p.key === key && (p.r === r || terminated)));",
+    "this.pending = this.pending.filter((p) => !(p.key === key && p.r === r));",
+    "mobster",
+  ],
+  [
+    "MOBSTER's bookkeeping: the checkpoint forgets failed configs",
+    "src/searchers/mobster-data.ts",
+    "return { labeled: this.labeled, pending: this.pending, failed: [...this.failed] };",
+    "return { labeled: this.labeled, pending: this.pending, failed: [] };",
+    "mobster|searchers|checkpoint",
+  ],
+  [
     "maxSizeDataForFit: the fit sees every point",
     "src/searchers/gp-searcher.ts",
     "if (n <= this.common.maxSizeDataForFit) return { X, y, n };",
