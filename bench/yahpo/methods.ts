@@ -82,6 +82,16 @@ export const methods: Method[] = [
     make: (t, s) => new HyperbandScheduler(t, { ...base(s), searcher: "bayesopt", modelStopping: false }),
   },
   {
+    // the warped resource kernel (algorithms §6.4) with the library's other defaults
+    name: "MOBSTER stopping + model stopping, matern52-res-warp",
+    make: (t, s) =>
+      new HyperbandScheduler(t, {
+        ...base(s),
+        searcher: "bayesopt",
+        searchOptions: { gpResourceKernel: "matern52-res-warp" },
+      }),
+  },
+  {
     name: "MOBSTER promotion + model stopping (library defaults)",
     make: (t, s) => new HyperbandScheduler(t, { ...base(s), type: "promotion", searcher: "bayesopt" }),
   },
