@@ -51,6 +51,8 @@ export function report(files: Record<string, TaskFile>, seeds: number, svgPath: 
   const med: Record<string, Record<string, number[]>> = {};
   const finals: Record<string, number[]> = {};
   const finalsOf: Record<string, Record<string, number[]>> = {};
+  /** Per task and method, each POINT's regrets over the seeds. */
+  const atPoints: Record<string, Record<string, number[][]>> = {};
   const unfinished: Record<string, number> = {};
   for (const task of TASKS) {
     const f = files[task] ?? {};
@@ -67,6 +69,8 @@ export function report(files: Record<string, TaskFile>, seeds: number, svgPath: 
       );
       finalsOf[task] ??= {};
       finalsOf[task][name] = runs.map((r) => regretAt(task, r, M, 1));
+      atPoints[task] ??= {};
+      atPoints[task][name] = POINTS.map((p) => runs.map((r) => regretAt(task, r, M, p)));
     }
   }
   // every column compares like with like: only the tasks where each method has runs
@@ -108,6 +112,17 @@ export function report(files: Record<string, TaskFile>, seeds: number, svgPath: 
       `| ${n} | ${runs.length} | ${ranks.join(" | ")} | ${q(fin, 0.5).toFixed(4)} [${q(fin, 0.25).toFixed(4)}, ${q(fin, 0.75).toFixed(4)}] | ${unfinished[n] ?? 0} | ${med[complete[0]]?.[asha] ? `${reach} of ${complete.length}` : "–"} | ${searcher.toFixed(1)} |`,
     );
   });
+  // the regret distribution over all runs on those tasks at each budget point
+  console.log(
+    `\nRegret over the runs on those tasks, median [q1, q3]:\n\n| method | ${POINTS.map((p) => `${p * 100} %`).join(" | ")} |\n|---|${POINTS.map(() => "---|").join("")}`,
+  );
+  for (const n of names) {
+    const cells = POINTS.map((_, pi) => {
+      const v = complete.flatMap((t) => atPoints[t][n][pi]);
+      return `${q(v, 0.5).toFixed(4)} [${q(v, 0.25).toFixed(4)}, ${q(v, 0.75).toFixed(4)}]`;
+    });
+    console.log(`| ${n} | ${cells.join(" | ")} |`);
+  }
   console.log(
     `\nFinal median regret per task (over seeds):\n\n| task | ${names.join(" | ")} |\n|---|${names.map(() => "---|").join("")}`,
   );
