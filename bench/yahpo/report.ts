@@ -21,7 +21,8 @@ export type TaskFile = Record<string, Record<string, Run>>;
 
 const POINTS = [0.1, 0.25, 0.5, 1];
 const GRID = Array.from({ length: 41 }, (_, i) => i / 40);
-const q = (v: number[], p: number) => {
+/** The p-quantile of v, interpolated between order statistics. */
+export const q = (v: number[], p: number) => {
   const s = [...v].sort((a, b) => a - b);
   const i = p * (s.length - 1),
     lo = Math.floor(i);

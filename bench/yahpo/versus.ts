@@ -5,7 +5,7 @@
 // printout is reproducible). With 10 seeds a side, p < 0.05 needs P(A < B) below about 0.27 or
 // above 0.73: medians that differ with a p well above that are within the run-to-run spread.
 import { Rng } from "../../src/random.js";
-import { type Run, type TaskFile, regretAt, taskMax } from "./report.js";
+import { type Run, type TaskFile, q, regretAt, taskMax } from "./report.js";
 import { TASKS } from "./surrogate.js";
 
 const PERMUTATIONS = 10_000;
@@ -32,11 +32,7 @@ export function permutationP(A: readonly number[], B: readonly number[], rng: Rn
   return extreme / PERMUTATIONS;
 }
 
-const median = (v: number[]) => {
-  const s = [...v].sort((x, y) => x - y);
-  const m = (s.length - 1) / 2;
-  return (s[Math.floor(m)] + s[Math.ceil(m)]) / 2;
-};
+const median = (v: number[]) => q(v, 0.5);
 
 export function versus(files: Record<string, TaskFile>, a: string, b: string, seeds: number): void {
   const rng = new Rng(1);
