@@ -5,6 +5,7 @@
 // median and quartiles over seeds; a table, bench/mf.svg, and the searcher's time per decision as
 // the data grow.
 // Usage: npm run bench:mf -- [--seeds 10] [--budget 300] [--only lr,bowl] [--methods REGEX] [--report] [--no-cost]
+//        [--versus "method A;method B"] (A against B per problem, with permutation p-values: mf-versus.ts)
 // (--report runs nothing: it prints what the files hold)
 // Each problem's curves are kept per method in bench/mf-results/<slug>-<seeds>x<budget>s.json.
 // Without --only, the methods missing from a problem's file run; with --only, the named problems
@@ -22,6 +23,8 @@ import { SearchSpace } from "../src/space/space.js";
 import { MultiFidelitySearcher } from "../src/searchers/mobster.js";
 import { linePlot } from "../src/results/svg.js";
 import { MAXT, noise, optimumAtMaxT, problems, trainer } from "./mf-problems.js";
+import { quantile } from "./stats.js";
+import { mfVersus } from "./mf-versus.js";
 
 const { values: opt } = parseArgs({
   options: {
@@ -31,6 +34,7 @@ const { values: opt } = parseArgs({
     methods: { type: "string" },
     report: { type: "boolean", default: false },
     "no-cost": { type: "boolean", default: false },
+    versus: { type: "string" },
   },
 });
 const SEEDS = Number(opt.seeds);
@@ -54,6 +58,7 @@ const base = (seed: number) => ({
 // arrived; otherwise each decision refits on up to 500 points (see the cost table below). These rows
 // keep AutoGluon's schedule (refitGrowth 1), as they ran before refitGrowth existed; the
 // "library defaults" row is what a user gets without options (refitGrowth 1.25, algorithms §6.5)
+const g1 = (seed: number) => ({ ...base(seed), gracePeriod: 1 });
 const thin = { optSkipNumMaxResource: true, refitGrowth: 1, maxSizeDataForFit: 500 };
 const methods: Method[] = [
   { name: "random + FIFO", make: (t, seed) => new FIFOScheduler(t, { ...base(seed) }) },
@@ -71,20 +76,27 @@ const methods: Method[] = [
         }),
     }),
   ),
+  // rows run before bayesopt's default grace period became 3 (algorithms §5.2) pin it at 1
   {
     name: "MOBSTER stopping + model stopping, matern52",
     make: (t, seed) =>
-      new HyperbandScheduler(t, { ...base(seed), searcher: "bayesopt", searchOptions: thin, modelStopping: true }),
+      new HyperbandScheduler(t, { ...g1(seed), searcher: "bayesopt", searchOptions: thin, modelStopping: true }),
   },
   {
+    // what `searcher: "bayesopt"` under Hyperband does without options: rungs at 3, 9 and 27
     name: "MOBSTER stopping + model stopping, library defaults",
     make: (t, seed) => new HyperbandScheduler(t, { ...base(seed), searcher: "bayesopt" }),
+  },
+  {
+    // the library defaults until issue 20: a first stop decision after one epoch
+    name: "MOBSTER stopping + model stopping, gracePeriod 1",
+    make: (t, seed) => new HyperbandScheduler(t, { ...g1(seed), searcher: "bayesopt" }),
   },
   {
     // the edge example's setting: each request stays bounded without threads (docs/edge.md)
     name: "MOBSTER stopping + model stopping, maxSizeDataForModel 100",
     make: (t, seed) =>
-      new HyperbandScheduler(t, { ...base(seed), searcher: "bayesopt", searchOptions: { maxSizeDataForModel: 100 } }),
+      new HyperbandScheduler(t, { ...g1(seed), searcher: "bayesopt", searchOptions: { maxSizeDataForModel: 100 } }),
   },
   {
     // algorithms §6.13: level weights from ranking losses, all brackets
@@ -110,18 +122,19 @@ const methods: Method[] = [
   {
     name: "MOBSTER promotion + model stopping, matern52",
     make: (t, seed) =>
-      new HyperbandScheduler(t, { ...base(seed), type: "promotion", searcher: "bayesopt", searchOptions: thin }),
+      new HyperbandScheduler(t, { ...g1(seed), type: "promotion", searcher: "bayesopt", searchOptions: thin }),
+  },
+  {
+    name: "MOBSTER promotion + model stopping, library defaults",
+    make: (t, seed) => new HyperbandScheduler(t, { ...base(seed), type: "promotion", searcher: "bayesopt" }),
+  },
+  {
+    name: "MOBSTER promotion + model stopping, gracePeriod 1",
+    make: (t, seed) => new HyperbandScheduler(t, { ...g1(seed), type: "promotion", searcher: "bayesopt" }),
   },
 ];
 
 const grid = Array.from({ length: 41 }, (_, i) => (BUDGET * i) / 40);
-const quart = (v: number[], p: number) => {
-  const s = [...v].sort((a, b) => a - b);
-  const i = p * (s.length - 1),
-    lo = Math.floor(i);
-  return s[lo] + (i - lo) * ((s[Math.ceil(i)] ?? s[lo]) - s[lo]);
-};
-
 type Saved = {
   problem: string;
   seeds: number;
@@ -201,6 +214,16 @@ for (const [pi, p] of problems.entries()) {
   saved.push(r);
 }
 
+if (opt.versus) {
+  const pair = opt.versus.split(";");
+  for (const name of pair)
+    if (pair.length !== 2 || !methods.some((m) => m.name === name))
+      throw new Error(
+        `--versus: expected "A;B" with two method names; got ${JSON.stringify(opt.versus)} (the methods are ${methods.map((m) => m.name).join(", ")})`,
+      );
+  console.log(mfVersus(saved, pair[0], pair[1]).join("\n"));
+  process.exit(0);
+}
 console.log(
   `Anytime regret at maxT = ${MAXT} (the best noise-free accuracy at maxT minus that of the trial with the best observed final accuracy), ${SEEDS} seeds, 4 simulated workers, budget ${BUDGET} s\n`,
 );
@@ -214,7 +237,7 @@ for (const r of saved) {
   let ashaFinal = NaN;
   for (const m of r.methods) {
     const med = grid.map((_, i) =>
-      quart(
+      quantile(
         m.curves.map((c) => c[i]),
         0.5,
       ),
@@ -224,7 +247,7 @@ for (const r of saved) {
     const at = (f: number) => med[Math.round(f * 40)];
     const fin = m.curves.map((c) => c[40]);
     console.log(
-      `| ${r.problem} | ${m.name} | ${at(0.25).toFixed(4)} | ${at(0.5).toFixed(4)} | ${at(1).toFixed(4)} [${quart(fin, 0.25).toFixed(4)}, ${quart(fin, 0.75).toFixed(4)}] | ` +
+      `| ${r.problem} | ${m.name} | ${at(0.25).toFixed(4)} | ${at(0.5).toFixed(4)} | ${at(1).toFixed(4)} [${quantile(fin, 0.25).toFixed(4)}, ${quantile(fin, 0.75).toFixed(4)}] | ` +
         `${Number.isNaN(ashaFinal) ? "–" : reach === undefined ? "not reached" : `${reach.toFixed(0)} s (${((100 * reach) / BUDGET).toFixed(0)} %)`} | ${m.wallPerRun.toFixed(2)} |`,
     );
     series.push({ name: m.name, x: grid, y: med.map((v) => Math.max(v, 1e-4)) });

@@ -7,6 +7,27 @@ import { readFileSync, writeFileSync } from "node:fs";
 
 const MUTANTS = [
   [
+    "bayesopt's grace period: 3 even with modelStopping: false",
+    "src/schedulers/hyperband-options.ts",
+    'const model = options.searcher === "bayesopt" && options.modelStopping !== false;',
+    'const model = options.searcher === "bayesopt";',
+    "model-stopping",
+  ],
+  [
+    "bayesopt's grace period: 3 even where it leaves a single rung",
+    "src/schedulers/hyperband-options.ts",
+    "return model && 3 * (options.reductionFactor ?? 3) <= maxT ? 3 : 1;",
+    "return model && 3 <= maxT ? 3 : 1;",
+    "model-stopping",
+  ],
+  [
+    "bayesopt's grace period: the searcher's lowest resource stays at 1",
+    "src/schedulers/hyperband.ts",
+    "o.gracePeriod ?? defaultGracePeriod(o, maxT)",
+    "o.gracePeriod ?? 1",
+    "model-stopping",
+  ],
+  [
     "MOBSTER's bookkeeping: a result keeps its config's other pending levels when the trial ended",
     "src/searchers/mobster-data.ts",
     "this.pending = this.pending.filter((p) => !(p.key === key && (p.r === r || terminated)));",

@@ -263,15 +263,17 @@ test("runs inline and in worker threads with every kernel, resourceAcq mode and 
       const bo = lines.filter((l) => l.startsWith("Starting get_config[BO]")).length;
       assert.ok(bo >= 3, `${what}: ${bo} model-based decisions`);
       assert.is(levels.length, bo, what);
-      // one bracket: every new config starts at rung 1, which is what 'first' targets
+      // one bracket: every new config starts at the first rung (3 epochs by bayesopt's default
+      // grace period, algorithms §5.2), which is what 'first' targets
+      assert.is(s.levels[0], 3, what);
       if (resourceAcq === "first")
         assert.ok(
-          levels.every((r) => r === 1),
+          levels.every((r) => r === 3),
           `${what}: ${levels}`,
         );
       else
         assert.ok(
-          levels.some((r) => r > 1),
+          levels.some((r) => r > 3),
           `${what}: ${levels}`,
         );
     }

@@ -109,4 +109,21 @@ test("modelStopping must be a boolean", () => {
   );
 });
 
+test("bayesopt with model stopping waits for 3 epochs before its first stop decision, where maxT allows", () => {
+  const space = (epochs: number) => args({ x: real(0, 1), epochs }, async () => {});
+  const make = (epochs: number, o: Record<string, unknown>) =>
+    new HyperbandScheduler(space(epochs), { numTrials: 1, logger: null, ...o });
+  const bo = make(27, { searcher: "bayesopt" });
+  assert.equal(bo.levels, [3, 9, 27]);
+  // the searcher's lowest resource follows (the acquisition's level before any data)
+  assert.is((bo.searcher as unknown as { targetResource(): number }).targetResource(), 3);
+  // AutoGluon's 1 everywhere else: random search, the rung rule alone, or when asked for
+  assert.equal(make(27, {}).levels, [1, 3, 9, 27]);
+  assert.equal(make(27, { searcher: "bayesopt", modelStopping: false }).levels, [1, 3, 9, 27]);
+  assert.equal(make(27, { searcher: "bayesopt", gracePeriod: 1 }).levels, [1, 3, 9, 27]);
+  // 3 only while two rung levels remain (3 · reductionFactor <= maxT)
+  assert.equal(make(8, { searcher: "bayesopt" }).levels, [1, 3]);
+  assert.equal(make(8, { searcher: "bayesopt", reductionFactor: 2 }).levels, [3, 6]);
+});
+
 test.run();

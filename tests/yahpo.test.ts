@@ -5,8 +5,6 @@ import { readFileSync } from "node:fs";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { TASKS, curve, statistics } from "../bench/yahpo/surrogate.js";
-import { pairShare, permutationP } from "../bench/yahpo/versus.js";
-import { Rng } from "../src/random.js";
 import { assertClose } from "./helpers/index.js";
 
 const test = suite("yahpo lcbench surrogate");
@@ -41,24 +39,6 @@ test("16 tasks, each with the val_accuracy min and max that normalise regret", (
   for (const t of TASKS)
     assert.ok(st[t].min > 0 && st[t].max > st[t].min && st[t].max <= 1, `${t}: ${JSON.stringify(st[t])}`);
   assertClose(st["3945"].min, 0.15986547, 1e-9, "3945 min");
-});
-
-test("--versus: the share of seed pairs one method wins, and its permutation p-value", () => {
-  assert.is(pairShare([1, 2], [3, 4]), 1);
-  assert.is(pairShare([3, 4], [1, 2]), 0);
-  // (1, 1) ties and counts half; (1, 0), (3, 1) and (3, 0) are lost: 0.5 of 4 pairs
-  assert.is(pairShare([1, 3], [1, 0]), 0.125);
-  const low = Array.from({ length: 10 }, (_, i) => i);
-  const high = low.map((v) => v + 10);
-  // exactly 2 of the C(20, 10) = 184,756 labellings are as extreme: none in 10,000 draws here
-  assert.is(permutationP(low, high, new Rng(1)), 0);
-  // identical samples: every labelling is at least as extreme
-  assert.is(permutationP([1, 1, 1], [1, 1, 1], new Rng(1)), 1);
-  // interleaved samples (0, 2, 4, … against 1, 3, 5, …): P(A < B) = 0.55, far from significant
-  const even = low.map((v) => 2 * v);
-  const odd = even.map((v) => v + 1);
-  assert.is(pairShare(even, odd), 0.55);
-  assert.ok(permutationP(even, odd, new Rng(1)) > 0.5);
 });
 
 test.run();

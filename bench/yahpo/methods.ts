@@ -48,6 +48,8 @@ const base = (seed: number) => ({
 });
 // AutoGluon's thinning as these rows were run (before refitGrowth): refitGrowth 1 keeps the cached
 // seeds and new ones comparable (algorithms §6.5)
+// rows run before bayesopt's default grace period became 3 (algorithms §5.2) pin it at 1
+const g1 = (seed: number) => ({ ...base(seed), gracePeriod: 1 });
 const thin = { optSkipNumMaxResource: true, refitGrowth: 1, maxSizeDataForFit: 500 };
 export const methods: Method[] = [
   { name: "random + FIFO", make: (t, s) => new FIFOScheduler(t, base(s)) },
@@ -64,9 +66,15 @@ export const methods: Method[] = [
       }),
   },
   {
-    // what `searcher: "bayesopt"` under Hyperband does without options (algorithms §6.5)
+    // what `searcher: "bayesopt"` under Hyperband does without options (algorithms §5.2, §6.5):
+    // rungs at 3, 9 and 27 epochs
     name: "MOBSTER stopping + model stopping (library defaults)",
     make: (t, s) => new HyperbandScheduler(t, { ...base(s), searcher: "bayesopt" }),
+  },
+  {
+    // the library defaults until issue 20: a first stop decision after one epoch
+    name: "MOBSTER stopping + model stopping, gracePeriod 1",
+    make: (t, s) => new HyperbandScheduler(t, { ...g1(s), searcher: "bayesopt" }),
   },
   {
     name: "Hyper-Tune (library defaults)",
@@ -74,7 +82,7 @@ export const methods: Method[] = [
   },
   {
     name: "MOBSTER stopping + model stopping, AutoGluon refits",
-    make: (t, s) => new HyperbandScheduler(t, { ...base(s), searcher: "bayesopt", searchOptions: thin }),
+    make: (t, s) => new HyperbandScheduler(t, { ...g1(s), searcher: "bayesopt", searchOptions: thin }),
   },
   {
     // the stopping rule's ablation: the rung's quantile alone decides (algorithms §5.8 off)
@@ -86,7 +94,7 @@ export const methods: Method[] = [
     name: "MOBSTER stopping + model stopping, matern52-res-warp",
     make: (t, s) =>
       new HyperbandScheduler(t, {
-        ...base(s),
+        ...g1(s),
         searcher: "bayesopt",
         searchOptions: { gpResourceKernel: "matern52-res-warp" },
       }),
@@ -94,5 +102,9 @@ export const methods: Method[] = [
   {
     name: "MOBSTER promotion + model stopping (library defaults)",
     make: (t, s) => new HyperbandScheduler(t, { ...base(s), type: "promotion", searcher: "bayesopt" }),
+  },
+  {
+    name: "MOBSTER promotion + model stopping, gracePeriod 1",
+    make: (t, s) => new HyperbandScheduler(t, { ...g1(s), type: "promotion", searcher: "bayesopt" }),
   },
 ];

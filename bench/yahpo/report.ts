@@ -7,6 +7,7 @@
 // (ties share the mean rank), averaged over the tasks where every listed method has runs.
 import { writeFileSync } from "node:fs";
 import { linePlot } from "../../src/results/svg.js";
+import { quantile } from "../stats.js";
 import { BUDGET } from "./methods.js";
 import { TASKS, statistics } from "./surrogate.js";
 
@@ -21,13 +22,7 @@ export type TaskFile = Record<string, Record<string, Run>>;
 
 const POINTS = [0.1, 0.25, 0.5, 1];
 const GRID = Array.from({ length: 41 }, (_, i) => i / 40);
-/** The p-quantile of v, interpolated between order statistics. */
-export const q = (v: number[], p: number) => {
-  const s = [...v].sort((a, b) => a - b);
-  const i = p * (s.length - 1),
-    lo = Math.floor(i);
-  return s[lo] + (i - lo) * ((s[Math.ceil(i)] ?? s[lo]) - s[lo]);
-};
+const q = quantile;
 
 const stats = statistics();
 

@@ -5,34 +5,11 @@
 // printout is reproducible). With 10 seeds a side, p < 0.05 needs P(A < B) below about 0.27 or
 // above 0.73: medians that differ with a p well above that are within the run-to-run spread.
 import { Rng } from "../../src/random.js";
-import { type Run, type TaskFile, q, regretAt, taskMax } from "./report.js";
+import { pairShare, permutationP, quantile } from "../stats.js";
+import { type Run, type TaskFile, regretAt, taskMax } from "./report.js";
 import { TASKS } from "./surrogate.js";
 
-const PERMUTATIONS = 10_000;
-
-/** The share of pairs (a, b) with a < b (ties count half). */
-export function pairShare(A: readonly number[], B: readonly number[]): number {
-  let u = 0;
-  for (const a of A) for (const b of B) u += a < b ? 1 : a === b ? 0.5 : 0;
-  return u / (A.length * B.length);
-}
-
-/** Two-sided permutation p-value of pairShare(A, B) against exchangeable labels. */
-export function permutationP(A: readonly number[], B: readonly number[], rng: Rng): number {
-  const observed = Math.abs(pairShare(A, B) - 0.5);
-  const pool = [...A, ...B];
-  let extreme = 0;
-  for (let k = 0; k < PERMUTATIONS; k++) {
-    for (let i = pool.length - 1; i > 0; i--) {
-      const j = rng.int(i + 1);
-      [pool[i], pool[j]] = [pool[j], pool[i]];
-    }
-    if (Math.abs(pairShare(pool.slice(0, A.length), pool.slice(A.length)) - 0.5) >= observed - 1e-12) extreme++;
-  }
-  return extreme / PERMUTATIONS;
-}
-
-const median = (v: number[]) => q(v, 0.5);
+const median = (v: number[]) => quantile(v, 0.5);
 
 export function versus(files: Record<string, TaskFile>, a: string, b: string, seeds: number): void {
   const rng = new Rng(1);

@@ -54,6 +54,18 @@ export function inferMaxT(trainer: Trainer, options: HyperbandOptions): number {
   return checkInt("maxT", v, 1);
 }
 
+/**
+ * gracePeriod when not given (algorithms §5.2): 1 as in AutoGluon, but 3 for `bayesopt` with
+ * model-informed stopping when that leaves two rung levels (3 · reductionFactor <= maxT). A stop
+ * decision after one epoch is made before the model has seen any of the trial's results, and
+ * where the first epoch ranks configs badly it stopped the very configs the search was after
+ * (docs/performance.md, "The first rung").
+ */
+export function defaultGracePeriod(options: HyperbandOptions, maxT: number): number {
+  const model = options.searcher === "bayesopt" && options.modelStopping !== false;
+  return model && 3 * (options.reductionFactor ?? 3) <= maxT ? 3 : 1;
+}
+
 /** The rung levels: `rungLevels` checked, else from gracePeriod and reductionFactor (algorithms §5.2). */
 export function levelsFrom(options: HyperbandOptions, maxT: number): number[] {
   if (options.rungLevels !== undefined) {
@@ -66,7 +78,7 @@ export function levelsFrom(options: HyperbandOptions, maxT: number): number[] {
     if (r[r.length - 1] > maxT) throw invalid("rungLevels", r, `a list whose last level is <= maxT (${maxT})`);
     return [...r];
   }
-  const gp = checkInt("gracePeriod", options.gracePeriod ?? 1, 1);
+  const gp = checkInt("gracePeriod", options.gracePeriod ?? defaultGracePeriod(options, maxT), 1);
   const rf = checkInt("reductionFactor", options.reductionFactor ?? 3, 2);
   if (gp > maxT) throw invalid("gracePeriod", gp, `<= maxT (${maxT})`);
   return rungLevels(gp, maxT, rf);

@@ -12,7 +12,14 @@ import { FIFOScheduler } from "./fifo.js";
 import type { TrialRecord } from "./history.js";
 import type { Decision, TrialSuggestion } from "./protocol.js";
 import { type RungRecord, bracketProbabilities, promotionQuantiles } from "./rungs.js";
-import { HB_OPTIONS, type HbTrial, type HyperbandOptions, inferMaxT, levelsFrom } from "./hyperband-options.js";
+import {
+  HB_OPTIONS,
+  type HbTrial,
+  type HyperbandOptions,
+  defaultGracePeriod,
+  inferMaxT,
+  levelsFrom,
+} from "./hyperband-options.js";
 
 export type { HyperbandOptions };
 
@@ -58,7 +65,8 @@ export class HyperbandScheduler extends FIFOScheduler {
   // Runs inside the base constructor, before this class's fields are set: read the options.
   protected override searcherSetupExtras() {
     const o = this.options as HyperbandOptions;
-    return { minResource: o.rungLevels?.[0] ?? o.gracePeriod ?? 1, maxResource: inferMaxT(this.trainer, o) };
+    const maxT = inferMaxT(this.trainer, o);
+    return { minResource: o.rungLevels?.[0] ?? o.gracePeriod ?? defaultGracePeriod(o, maxT), maxResource: maxT };
   }
 
   private emptyStores(): RungStore[] {
