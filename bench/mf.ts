@@ -17,12 +17,10 @@
 // lower bound, where fits take ten times the evaluations.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { FIFOScheduler, HyperbandScheduler, Rng, real, simulated, type Trainer } from "../src/node.js";
-import { silentLogger } from "../src/logger.js";
-import { SearchSpace } from "../src/space/space.js";
-import { MultiFidelitySearcher } from "../src/searchers/mobster.js";
+import { FIFOScheduler, HyperbandScheduler, simulated, type Trainer } from "../src/node.js";
 import { linePlot } from "../src/results/svg.js";
-import { MAXT, noise, optimumAtMaxT, problems, trainer } from "./mf-problems.js";
+import { MAXT, optimumAtMaxT, problems, trainer } from "./mf-problems.js";
+import { costTable } from "./mf-cost.js";
 import { quantile } from "./stats.js";
 import { mfVersus } from "./mf-versus.js";
 
@@ -54,11 +52,12 @@ const base = (seed: number) => ({
   executor: simulated({ workers: 4 }),
   logger: null,
 });
+// rows with model stopping run before bayesopt's default grace period became 3 (algorithms §5.2) pin it at 1
+const g1 = (seed: number) => ({ ...base(seed), gracePeriod: 1 });
 // the reference's refit thinning for Hyperband (algorithms §6.4): refit only when more results at maxT
 // arrived; otherwise each decision refits on up to 500 points (see the cost table below). These rows
 // keep AutoGluon's schedule (refitGrowth 1), as they ran before refitGrowth existed; the
 // "library defaults" row is what a user gets without options (refitGrowth 1.25, algorithms §6.5)
-const g1 = (seed: number) => ({ ...base(seed), gracePeriod: 1 });
 const thin = { optSkipNumMaxResource: true, refitGrowth: 1, maxSizeDataForFit: 500 };
 const methods: Method[] = [
   { name: "random + FIFO", make: (t, seed) => new FIFOScheduler(t, { ...base(seed) }) },
@@ -76,7 +75,6 @@ const methods: Method[] = [
         }),
     }),
   ),
-  // rows run before bayesopt's default grace period became 3 (algorithms §5.2) pin it at 1
   {
     name: "MOBSTER stopping + model stopping, matern52",
     make: (t, seed) =>
@@ -274,80 +272,5 @@ writeFileSync(
     "\n</svg>\n",
 );
 
-if (opt["no-cost"]) process.exit(0);
-// the searcher's cost per decision as data grow, with and without refit thinning. Between
-// decisions one result arrives, at a rung drawn as ASHA produces them (27 : 9 : 3 : 1 for
-// r = 1, 3, 9, 27), so the thinned columns refit as often as they would in a run.
-console.log(
-  "\nMOBSTER (matern52) getConfig, ms per decision (mean over the decisions after reaching N observations; the model sees at most maxSizeDataForModel = 500):\n",
-);
-console.log(
-  "| observations N | refit every decision | optSkipPeriod 10 | optSkipNumMaxResource | refitGrowth 1.25 (the default) | no refit (posterior + acquisition alone) | GP fit's share of a refitting decision |",
-);
-console.log("|---|---|---|---|---|---|---|");
-const space = new SearchSpace(Object.fromEntries(Array.from({ length: 3 }, (_, k) => [`x${k}`, real(0, 1)])));
-const p0 = problems[0];
-const observe = (rng: Rng, r: number) => {
-  const c = space.sample(rng);
-  const x = [0, 1, 2].map((k) => c[`x${k}`] as number);
-  return { c, acc: p0.q(x) * (1 - Math.exp(-p0.speed(x) * r)) + 0.01 * noise(x, r) };
-};
-const rung = (rng: Rng) => {
-  const u = rng.next() * 40;
-  return u < 27 ? 1 : u < 36 ? 3 : u < 39 ? 9 : 27;
-};
-for (const N of [100, 250, 500, 1000]) {
-  const cells: string[] = [];
-  let noRefit = 0,
-    refit = 0;
-  for (const [opts, reps] of [
-    // AutoGluon's schedules (refitGrowth 1, fits on all the model's points), then the defaults (algorithms §6.5)
-    [{ optSkipInitLength: 0, refitGrowth: 1, maxSizeDataForFit: 500 }, 5],
-    [{ optSkipInitLength: 0, optSkipPeriod: 10, refitGrowth: 1, maxSizeDataForFit: 500 }, 40],
-    [{ optSkipInitLength: 0, optSkipNumMaxResource: true, refitGrowth: 1, maxSizeDataForFit: 500 }, 40],
-    [{ optSkipInitLength: 0 }, 40],
-  ] as const) {
-    const s = new MultiFidelitySearcher(
-      {
-        space,
-        rng: new Rng(1),
-        logger: silentLogger,
-        debugLog: false,
-        scheduler: "hyperband_stopping",
-        minResource: 1,
-        maxResource: MAXT,
-      },
-      { numInitRandom: 1, ...opts },
-    );
-    const rng = new Rng(2);
-    for (let i = 0; i < N; i++) {
-      const r = rung(rng),
-        { c, acc } = observe(rng, r);
-      s.update(c, -acc, r); // searchers take a loss
-    }
-    s.getConfig({ milestone: 1 }); // the first fit on all N
-    let total = 0,
-      alone = 0;
-    for (let k = 0; k < reps; k++) {
-      const r = rung(rng),
-        { c, acc } = observe(rng, r);
-      s.update(c, -acc, r); // searchers take a loss
-      let t = performance.now();
-      s.getConfig({ milestone: 1 });
-      total += performance.now() - t;
-      if (cells.length === 0) {
-        // the same data again: the searcher keeps its fit, so this is the decision without one
-        t = performance.now();
-        s.getConfig({ milestone: 1 });
-        alone += performance.now() - t;
-      }
-    }
-    cells.push((total / reps).toFixed(0));
-    if (cells.length === 1) noRefit = alone / reps;
-    if (cells.length === 1) refit = total / reps;
-  }
-  console.log(
-    `| ${N} | ${cells.join(" | ")} | ${noRefit.toFixed(0)} | ${((100 * (refit - noRefit)) / refit).toFixed(0)} % |`,
-  );
-}
 console.log("\nwrote bench/mf.svg");
+if (!opt["no-cost"]) costTable();

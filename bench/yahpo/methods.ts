@@ -46,10 +46,10 @@ const base = (seed: number) => ({
   executor: simulated({ workers: 4 }),
   logger: null,
 });
-// AutoGluon's thinning as these rows were run (before refitGrowth): refitGrowth 1 keeps the cached
-// seeds and new ones comparable (algorithms §6.5)
 // rows run before bayesopt's default grace period became 3 (algorithms §5.2) pin it at 1
 const g1 = (seed: number) => ({ ...base(seed), gracePeriod: 1 });
+// AutoGluon's thinning as these rows were run (before refitGrowth): refitGrowth 1 keeps the cached
+// seeds and new ones comparable (algorithms §6.5)
 const thin = { optSkipNumMaxResource: true, refitGrowth: 1, maxSizeDataForFit: 500 };
 export const methods: Method[] = [
   { name: "random + FIFO", make: (t, s) => new FIFOScheduler(t, base(s)) },
