@@ -41,7 +41,10 @@ function newScheduler(settings) {
     searcher: settings.searcher,
     rewardAttr: "accuracy",
     logger: null,
-    searchOptions: settings.searcher === "bayesopt" ? { numInitRandom: 5, maxSizeDataForModel: 100 } : {},
+    // a GP decision runs inside its request here (no threads): a model of at most 100 points, and
+    // refits thinned from 50 results on, keep each request short (docs/edge.md)
+    searchOptions:
+      settings.searcher === "bayesopt" ? { numInitRandom: 5, maxSizeDataForModel: 100, optSkipInitLength: 50 } : {},
   });
 }
 
