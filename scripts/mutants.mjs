@@ -21,10 +21,10 @@ const MUTANTS = [
     "model-stopping",
   ],
   [
-    "bayesopt's grace period: the searcher's lowest resource stays at 1",
+    "bayesopt's grace period: the searcher's lowest resource is not the first rung",
     "src/schedulers/hyperband.ts",
-    "o.gracePeriod ?? defaultGracePeriod(o, maxT)",
-    "o.gracePeriod ?? 1",
+    "minResource: levelsFrom(o, maxT)[0]",
+    "minResource: o.gracePeriod ?? 1",
     "model-stopping",
   ],
   [

@@ -12,14 +12,7 @@ import { FIFOScheduler } from "./fifo.js";
 import type { TrialRecord } from "./history.js";
 import type { Decision, TrialSuggestion } from "./protocol.js";
 import { type RungRecord, bracketProbabilities, promotionQuantiles } from "./rungs.js";
-import {
-  HB_OPTIONS,
-  type HbTrial,
-  type HyperbandOptions,
-  defaultGracePeriod,
-  inferMaxT,
-  levelsFrom,
-} from "./hyperband-options.js";
+import { HB_OPTIONS, type HbTrial, type HyperbandOptions, inferMaxT, levelsFrom } from "./hyperband-options.js";
 
 export type { HyperbandOptions };
 
@@ -66,7 +59,7 @@ export class HyperbandScheduler extends FIFOScheduler {
   protected override searcherSetupExtras() {
     const o = this.options as HyperbandOptions;
     const maxT = inferMaxT(this.trainer, o);
-    return { minResource: o.rungLevels?.[0] ?? o.gracePeriod ?? defaultGracePeriod(o, maxT), maxResource: maxT };
+    return { minResource: levelsFrom(o, maxT)[0], maxResource: maxT };
   }
 
   private emptyStores(): RungStore[] {
